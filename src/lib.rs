@@ -1,0 +1,21 @@
+//! mapwright: reviewed TOML pipelines → signed, versioned source-to-target mapping specifications.
+//!
+//! Data flows one way through the stages, each a module with one public entry:
+//! [`config`] → [`access`] → [`discover`] → [`mapping`] → [`policy`] → [`render`] → [`export`]
+//! (+ [`audit`] for manifests and verification). [`run`] orchestrates them; `main.rs`
+//! only parses the command line and maps errors to exit codes.
+
+pub mod access;
+pub mod audit;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod drift;
+pub mod error;
+pub mod export;
+pub mod mapping;
+pub mod ops;
+pub mod policy;
+pub mod render;
+pub mod schema;

@@ -1,0 +1,464 @@
+//! Column matching for one target table: explicit rules first, then the
+//! renames file, rename patterns, and finally inference with one global 1:1
+//! assignment (Hungarian) per source group.
+
+use super::assign::hungarian;
+use super::compile::{Rules, ValueSpec};
+use super::expr;
+use super::model::*;
+use super::rows::{Choice, RowInput, build_row};
+use super::similarity::{Evidence, Weights, score};
+use super::types::verdict;
+use super::{Plan, TableCtx, Usage};
+use std::collections::HashSet;
+
+/// Column pairs scoring below this are not proposed (not even for review).
+pub const MIN_COLUMN_SCORE: f64 = 0.45;
+
+fn info(c: &crate::catalog::Column, t: &crate::catalog::Table) -> ColumnInfo {
+    ColumnInfo {
+        name: c.name.clone(),
+        raw_type: c.raw_type.clone(),
+        logical: c.logical.clone(),
+        nullable: c.nullable,
+        default: c.default.clone(),
+        comment: c.comment.clone(),
+        pk_position: t.pk_position(&c.name),
+    }
+}
+
+/// A source table in a group, with its alias.
+struct Src<'a> {
+    alias: String,
+    t: &'a TableCtx<'a>,
+}
+
+impl Src<'_> {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.t
+            .cols
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| self.t.cols.iter().position(|c| c.name.eq_ignore_ascii_case(name)))
+    }
+    fn value(&self, ci: usize) -> Value {
+        Value::Column { alias: self.alias.clone(), source: info(self.t.cols[ci], self.t.table) }
+    }
+}
+
+/// Resolve `table.column` / `alias.column` / `column` against a group.
+fn resolve_ref(group: &[Src], qualifier: &str, name: &str) -> Option<(usize, usize)> {
+    group.iter().enumerate().find_map(|(gi, s)| {
+        let q_ok = qualifier.is_empty()
+            || s.alias == qualifier
+            || s.t.tref.name.eq_ignore_ascii_case(qualifier)
+            || s.t.tref.to_string().eq_ignore_ascii_case(qualifier);
+        if q_ok { s.col(name).map(|ci| (gi, ci)) } else { None }
+    })
+}
+
+/// Build the TableMapping of one plan.
+pub fn build_table(
+    plan: &Plan,
+    srcs: &[TableCtx],
+    tgt: &TableCtx,
+    rules: &Rules,
+    threshold: f64,
+    usage: &mut Usage,
+) -> TableMapping {
+    let all: Vec<Src> =
+        plan.sources.iter().enumerate().map(|(i, &si)| Src { alias: format!("s{}", i + 1), t: &srcs[si] }).collect();
+    let groups: Vec<Vec<usize>> = if plan.combine == Combine::Union {
+        (0..all.len()).map(|i| vec![i]).collect()
+    } else {
+        vec![(0..all.len()).collect()]
+    };
+    let tname = tgt.tref.name.as_str();
+
+    // Target columns: catalog columns, then columns added by rules.
+    let mut targets: Vec<(ColumnInfo, bool)> =
+        tgt.cols.iter().map(|c| (info(c, tgt.table), c.auto_increment)).collect();
+    for r in &rules.columns {
+        if let (Some((t, c)), Some((raw, logical))) = (&r.literal, &r.add)
+            && t.eq_ignore_ascii_case(tname)
+        {
+            if targets.iter().any(|(x, _)| &x.name == c) {
+                continue;
+            }
+            usage.columns[r.index] = true;
+            targets.push((
+                ColumnInfo {
+                    name: c.clone(),
+                    raw_type: raw.clone(),
+                    logical: logical.clone(),
+                    nullable: true,
+                    default: None,
+                    comment: None,
+                    pk_position: None,
+                },
+                false,
+            ));
+        }
+    }
+    let dropped: Vec<bool> = targets
+        .iter()
+        .map(|(c, _)| {
+            let d = rules.columns.iter().find(|r| r.drop && r.matches(tname, &c.name));
+            if let Some(r) = d {
+                usage.columns[r.index] = true;
+            }
+            d.is_some()
+        })
+        .collect();
+
+    let mut rows = Vec::new();
+    let mut referenced: HashSet<(String, String)> = HashSet::new();
+    let mut given_value = vec![false; targets.len()];
+    for g in &groups {
+        let group: Vec<Src> = g.iter().map(|&i| Src { alias: all[i].alias.clone(), t: all[i].t }).collect();
+        let branch = (plan.combine == Combine::Union).then(|| group[0].alias.clone());
+        let mut chosen: Vec<Option<Choice>> = vec![None; targets.len()];
+        let mut used_src: HashSet<(usize, usize)> = HashSet::new();
+        let tindex = |name: &str| {
+            targets
+                .iter()
+                .position(|(c, _)| c.name == name)
+                .or_else(|| targets.iter().position(|(c, _)| c.name.eq_ignore_ascii_case(name)))
+        };
+
+        // 1. Column rules with a value.
+        for r in &rules.columns {
+            let (Some((t, c)), Some(v)) = (&r.literal, &r.value) else { continue };
+            if !t.eq_ignore_ascii_case(tname) {
+                continue;
+            }
+            let Some(ti) = tindex(c) else { continue };
+            let why = format!("column rule #{}", r.index + 1);
+            let choice = match v {
+                ValueSpec::From(f) => {
+                    let (q, n) = f.rsplit_once('.').unwrap_or(("", f));
+                    resolve_ref(&group, q, n).map(|(gi, ci)| {
+                        used_src.insert((gi, ci));
+                        Choice { value: group[gi].value(ci), method: r.method(), confidence: 1.0, reason: why.clone() }
+                    })
+                }
+                ValueSpec::Constant(l) => Some(Choice {
+                    value: Value::Constant { literal: l.clone() },
+                    method: Method::Rule,
+                    confidence: 1.0,
+                    reason: why.clone(),
+                }),
+                ValueSpec::Expr(e, text) => {
+                    let mut e = e.clone();
+                    let ok =
+                        expr::resolve(&mut e, &|q, n| resolve_ref(&group, q, n).map(|(gi, _)| group[gi].alias.clone()));
+                    match ok {
+                        Ok(()) => Some(Choice {
+                            value: Value::Expression { expr: e, text: text.clone() },
+                            method: Method::Rule,
+                            confidence: 1.0,
+                            reason: why.clone(),
+                        }),
+                        Err(msg) => {
+                            usage.findings.push(Finding {
+                                severity: Severity::Error,
+                                code: "rule_unresolved".into(),
+                                message: format!("{why} (`{}`): {msg}", r.target_text),
+                                object: Some(format!("{}.{c}", tgt.tref)),
+                            });
+                            None
+                        }
+                    }
+                }
+            };
+            if let Some(ch) = choice {
+                usage.columns[r.index] = true;
+                chosen[ti] = Some(ch);
+            }
+        }
+        // 2. Renames in the table rule.
+        for (s, t) in &plan.renames {
+            let (q, n) = s.rsplit_once('.').unwrap_or(("", s));
+            match (resolve_ref(&group, q, n), tindex(t)) {
+                (Some((gi, ci)), Some(ti)) if chosen[ti].is_none() => {
+                    used_src.insert((gi, ci));
+                    usage.renames_hit.insert((plan.rule.unwrap_or(usize::MAX), s.clone()));
+                    let method = if plan.method == Method::Locked { Method::Locked } else { Method::Rule };
+                    chosen[ti] = Some(Choice {
+                        value: group[gi].value(ci),
+                        method,
+                        confidence: 1.0,
+                        reason: format!("table rule #{} renames `{s}`", plan.rule.map_or(0, |i| i + 1)),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // 3. Renames file.
+        if let Some(file) = &rules.rename_file {
+            for (gi, s) in group.iter().enumerate() {
+                for (ci, col) in s.t.cols.iter().enumerate() {
+                    let Some((tt, tc, line)) = file.columns.get(&(s.t.tref.name.clone(), col.name.clone())) else {
+                        continue;
+                    };
+                    if !tt.eq_ignore_ascii_case(tname) || used_src.contains(&(gi, ci)) {
+                        continue;
+                    }
+                    if let Some(ti) = tindex(tc).filter(|&ti| chosen[ti].is_none() && !dropped[ti]) {
+                        used_src.insert((gi, ci));
+                        chosen[ti] = Some(Choice {
+                            value: s.value(ci),
+                            method: Method::RenameFile,
+                            confidence: 1.0,
+                            reason: format!("renames file line {line}"),
+                        });
+                    }
+                }
+            }
+        }
+        // 4. Rename patterns.
+        for (gi, s) in group.iter().enumerate() {
+            let renamers: Vec<_> = rules
+                .renames
+                .iter()
+                .filter(|r| {
+                    r.scope == crate::config::rules::RenameScope::Columns
+                        && r.applies_to_table(&s.t.tref.name, &s.t.tref.to_string())
+                })
+                .collect();
+            if renamers.is_empty() {
+                continue;
+            }
+            for (ci, col) in s.t.cols.iter().enumerate() {
+                if used_src.contains(&(gi, ci)) {
+                    continue;
+                }
+                let mut name = col.name.clone();
+                let mut applied = Vec::new();
+                for r in &renamers {
+                    let next = r.apply(&name);
+                    if next != name {
+                        applied.push(r.index);
+                        name = next;
+                    }
+                }
+                if applied.is_empty() {
+                    continue;
+                }
+                if let Some(ti) = tindex(&name).filter(|&ti| chosen[ti].is_none() && !dropped[ti]) {
+                    used_src.insert((gi, ci));
+                    for i in &applied {
+                        usage.renames[*i] = true;
+                    }
+                    let list: Vec<String> = applied.iter().map(|i| format!("#{}", i + 1)).collect();
+                    chosen[ti] = Some(Choice {
+                        value: s.value(ci),
+                        method: Method::Pattern,
+                        confidence: 1.0,
+                        reason: format!("rename rule {} gives `{name}`", list.join(", ")),
+                    });
+                }
+            }
+        }
+        // 5. Inference.
+        if rules.infer {
+            infer_columns(plan, &group, tgt, &targets, &dropped, &mut chosen, &mut used_src, rules);
+        }
+        for (ti, ((target, auto), choice)) in targets.iter().zip(chosen).enumerate() {
+            if choice.is_some() {
+                given_value[ti] = true;
+            }
+            if let Some(c) = &choice {
+                match &c.value {
+                    Value::Column { alias, source } => {
+                        referenced.insert((alias.clone(), source.name.clone()));
+                    }
+                    Value::Expression { expr: e, .. } => referenced.extend(expr::columns(e)),
+                    _ => {}
+                }
+            }
+            let pii = {
+                let mut tags = rules.tagger.tags(&target.name, target.comment.as_deref(), &target.logical);
+                if let Some(Choice { value: Value::Column { source, .. }, .. }) = &choice {
+                    tags.extend(rules.tagger.tags(&source.name, source.comment.as_deref(), &source.logical));
+                }
+                tags.sort();
+                tags.dedup();
+                tags
+            };
+            let input = RowInput {
+                table: tname,
+                object: format!("{}.{}", tgt.tref, target.name),
+                target: target.clone(),
+                target_auto_increment: *auto,
+                branch: branch.clone(),
+                choice,
+                dropped: dropped[ti],
+                threshold,
+                pii,
+            };
+            rows.push(build_row(rules, input, &mut usage.columns));
+        }
+    }
+
+    let mut sources: Vec<SourceTable> = all
+        .iter()
+        .map(|s| SourceTable { table: s.t.tref.clone(), alias: s.alias.clone(), join_on: Vec::new() })
+        .collect();
+    for (lt, lc, rt, rc) in &plan.join_on {
+        let find = |name: &str| {
+            all.iter().position(|s| {
+                s.t.tref.name.eq_ignore_ascii_case(name) || s.t.tref.to_string().eq_ignore_ascii_case(name)
+            })
+        };
+        match (find(lt), find(rt)) {
+            (Some(l), Some(r)) => sources[r].join_on.push(JoinKey {
+                left_alias: all[l].alias.clone(),
+                left_column: lc.clone(),
+                right_column: rc.clone(),
+            }),
+            _ => usage.findings.push(Finding {
+                severity: Severity::Warning,
+                code: "rule_no_match".into(),
+                message: format!(
+                    "table rule #{}: join condition `{lt}.{lc} = {rt}.{rc}` names a table that is not a source",
+                    plan.rule.map_or(0, |i| i + 1)
+                ),
+                object: Some(tgt.tref.to_string()),
+            }),
+        }
+    }
+    let filter = plan.filter.as_ref().and_then(|f| {
+        let mut e = f.clone();
+        match expr::resolve(&mut e, &|q, n| resolve_ref(&all, q, n).map(|(gi, _)| all[gi].alias.clone())) {
+            Ok(()) => {
+                referenced.extend(expr::columns(&e));
+                Some(e)
+            }
+            Err(msg) => {
+                usage.findings.push(Finding {
+                    severity: Severity::Error,
+                    code: "rule_unresolved".into(),
+                    message: format!("table rule #{} filter: {msg}", plan.rule.map_or(0, |i| i + 1)),
+                    object: Some(tgt.tref.to_string()),
+                });
+                None
+            }
+        }
+    });
+    let mut unmapped_source_columns: Vec<ColumnRef> = all
+        .iter()
+        .flat_map(|s| {
+            s.t.cols
+                .iter()
+                .filter(|c| !referenced.contains(&(s.alias.clone(), c.name.clone())))
+                .map(|c| ColumnRef { alias: s.alias.clone(), column: c.name.clone() })
+        })
+        .collect();
+    unmapped_source_columns.sort();
+    let unmapped_target_columns =
+        targets.iter().zip(&given_value).filter(|(_, g)| !**g).map(|((c, _), _)| c.name.clone()).collect();
+    TableMapping {
+        target: tgt.tref.clone(),
+        sources,
+        combine: plan.combine,
+        method: plan.method,
+        confidence: (plan.confidence * 1000.0).round() / 1000.0,
+        reason: plan.reason.clone(),
+        filter,
+        columns: rows,
+        unmapped_source_columns,
+        unmapped_target_columns,
+    }
+}
+
+/// Score every free source column against every free target column of the group and
+/// assign 1:1. Confidence is discounted when the table pairing itself is uncertain.
+#[allow(clippy::too_many_arguments)]
+fn infer_columns(
+    plan: &Plan,
+    group: &[Src],
+    tgt: &TableCtx,
+    targets: &[(ColumnInfo, bool)],
+    dropped: &[bool],
+    chosen: &mut [Option<Choice>],
+    used_src: &mut HashSet<(usize, usize)>,
+    rules: &Rules,
+) {
+    let free_src: Vec<(usize, usize)> = group
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, s)| (0..s.t.cols.len()).map(move |ci| (gi, ci)))
+        .filter(|k| !used_src.contains(k))
+        .collect();
+    // Columns added by rules (after the catalog's) only receive values from rules.
+    let free_tgt: Vec<usize> = (0..tgt.profiles.len()).filter(|&ti| chosen[ti].is_none() && !dropped[ti]).collect();
+    if free_src.is_empty() || free_tgt.is_empty() {
+        return;
+    }
+    let tgt_profiles = &tgt.profiles;
+    let names = free_src
+        .iter()
+        .map(|&(gi, ci)| group[gi].t.profiles[ci].concepts.as_slice())
+        .chain(free_tgt.iter().filter_map(|&ti| tgt_profiles.get(ti)).map(|p| p.concepts.as_slice()));
+    let weights = Weights::new(names);
+    let mut evidence: Vec<Vec<Option<Evidence>>> = Vec::with_capacity(free_src.len());
+    let mut matrix = Vec::with_capacity(free_src.len());
+    for &(gi, ci) in &free_src {
+        let sp = &group[gi].t.profiles[ci];
+        let scol = group[gi].t.cols[ci];
+        let spk = group[gi].t.table.pk_position(&scol.name);
+        let mut row_ev = Vec::with_capacity(free_tgt.len());
+        let mut row = Vec::with_capacity(free_tgt.len());
+        for &ti in &free_tgt {
+            let Some(tp) = tgt_profiles.get(ti) else {
+                row_ev.push(None);
+                row.push(0.0);
+                continue;
+            };
+            let (tcol, _) = &targets[ti];
+            let mut ev = score(sp, tp, &rules.strategies, &rules.vocab, &weights);
+            if rules.strategies.has(Method::Structure) {
+                let both_pk1 = spk == Some(1) && tcol.pk_position == Some(1);
+                let (v, _) = verdict(&scol.logical, &tcol.logical);
+                match &mut ev {
+                    Some(e) => {
+                        if v == Verdict::Incompatible {
+                            e.score *= 0.9;
+                            e.reason.push_str("; types incompatible");
+                        } else if both_pk1 {
+                            e.score = (e.score + 0.05).min(1.0);
+                            e.reason.push_str("; both first primary-key columns");
+                        }
+                    }
+                    None if both_pk1 && v != Verdict::Incompatible => {
+                        ev = Some(Evidence {
+                            score: 0.6,
+                            method: Method::Structure,
+                            reason: "both first primary-key columns".into(),
+                        })
+                    }
+                    None => {}
+                }
+            }
+            row.push(ev.as_ref().map_or(0.0, |e| e.score));
+            row_ev.push(ev);
+        }
+        matrix.push(row);
+        evidence.push(row_ev);
+    }
+    let factor = 0.6 + 0.4 * plan.confidence.clamp(0.0, 1.0);
+    for (r, c) in hungarian(&matrix, MIN_COLUMN_SCORE) {
+        let Some(ev) = evidence[r][c].take() else { continue };
+        let (gi, ci) = free_src[r];
+        let ti = free_tgt[c];
+        used_src.insert((gi, ci));
+        let confidence = if plan.confidence >= 0.999 { ev.score } else { ev.score * factor };
+        let reason = if plan.confidence >= 0.999 {
+            ev.reason
+        } else {
+            format!("{} (table pair confidence {:.2})", ev.reason, plan.confidence)
+        };
+        chosen[ti] = Some(Choice { value: group[gi].value(ci), method: ev.method, confidence, reason });
+    }
+}

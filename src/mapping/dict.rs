@@ -1,0 +1,260 @@
+//! Built-in vocabulary: abbreviations and synonyms of general data modelling.
+//!
+//! Users add their own lists in `[matching]`; these are the defaults every
+//! pipeline gets. Entries are lowercase word tokens (see `names::tokens`).
+//! Synonym groups map every member (a word or a phrase of words) to the
+//! group's first member, so `surname` and `family name` both become
+//! `last name`.
+
+use std::collections::HashMap;
+
+/// Abbreviation → full word(s).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("acct", "account"),
+    ("acc", "account"),
+    ("addr", "address"),
+    ("adr", "address"),
+    ("amt", "amount"),
+    ("approx", "approximate"),
+    ("avg", "average"),
+    ("bal", "balance"),
+    ("bdate", "birth date"),
+    ("bldg", "building"),
+    ("cat", "category"),
+    ("cd", "code"),
+    ("cnt", "count"),
+    ("co", "company"),
+    ("cty", "city"),
+    ("ctry", "country"),
+    ("cur", "currency"),
+    ("curr", "current"),
+    ("cust", "customer"),
+    ("dept", "department"),
+    ("desc", "description"),
+    ("descr", "description"),
+    ("dob", "birth date"),
+    ("dt", "date"),
+    ("dttm", "timestamp"),
+    ("emp", "employee"),
+    ("eff", "effective"),
+    ("exp", "expiry"),
+    ("fk", "id"),
+    ("fname", "first name"),
+    ("grp", "group"),
+    ("id", "id"),
+    ("ident", "id"),
+    ("img", "image"),
+    ("inv", "invoice"),
+    ("lname", "last name"),
+    ("loc", "location"),
+    ("max", "maximum"),
+    ("mfgr", "manufacturer"),
+    ("mfr", "manufacturer"),
+    ("mgr", "manager"),
+    ("min", "minimum"),
+    ("mod", "modified"),
+    ("msg", "message"),
+    ("nbr", "number"),
+    ("nm", "name"),
+    ("no", "number"),
+    ("num", "number"),
+    ("org", "organization"),
+    ("pct", "percent"),
+    ("ph", "phone"),
+    ("pk", "id"),
+    ("pos", "position"),
+    ("prev", "previous"),
+    ("prod", "product"),
+    ("qty", "quantity"),
+    ("ref", "reference"),
+    ("seq", "sequence"),
+    ("src", "source"),
+    ("st", "street"),
+    ("stat", "status"),
+    ("std", "standard"),
+    ("tel", "telephone"),
+    ("tmstmp", "timestamp"),
+    ("ts", "timestamp"),
+    ("txn", "transaction"),
+    ("trans", "transaction"),
+    ("uom", "unit of measure"),
+    ("upd", "updated"),
+    ("usr", "user"),
+    ("val", "value"),
+    ("ver", "version"),
+    ("yr", "year"),
+    ("zip", "postal code"),
+];
+
+/// Synonym groups; the first member is the canonical form.
+const SYNONYMS: &[&[&str]] = &[
+    &["first name", "given name", "forename", "fname"],
+    &["last name", "surname", "family name", "lname"],
+    &["middle name", "middle initial"],
+    &["city", "town", "municipality"],
+    &["postal code", "postcode", "zip code", "zipcode"],
+    &["phone", "telephone", "phone number", "telephone number", "mobile", "cell"],
+    &["email", "e mail", "email address", "mail address"],
+    &["address", "address line", "street address", "addr line"],
+    &["state", "province", "state or province", "region code"],
+    &["country", "nation"],
+    &["birth date", "date of birth", "birthday"],
+    &["customer", "client"],
+    &["employee", "staff", "worker"],
+    &["product", "item", "article"],
+    &["price", "cost"],
+    &["amount", "total", "sum"],
+    &["quantity", "count", "qty"],
+    &["description", "details", "summary"],
+    &["created", "inserted", "creation"],
+    &["updated", "modified", "changed", "last modified"],
+    &["deleted", "removed"],
+    &["start", "begin"],
+    &["end", "finish", "stop", "until"],
+    &["id", "identifier", "key"],
+    &["number", "nr"],
+    &["gender", "sex"],
+    &["salary", "wage", "pay"],
+    &["company", "organization", "firm", "enterprise"],
+    &["department", "division", "unit"],
+    &["manager", "supervisor", "boss"],
+    &["title", "job title", "position"],
+    &["supplier", "vendor"],
+    &["shipment", "delivery"],
+    &["order", "purchase"],
+    &["timestamp", "datetime", "time"],
+    &["active", "enabled"],
+    &["keyword", "tag"],
+    &["person", "individual", "people"],
+    &["comment", "note", "remark"],
+];
+
+/// A synonym phrase and its canonical replacement (both as tokens).
+type Phrase = (Vec<String>, Vec<String>);
+
+/// Lookup tables built from the built-in lists plus user additions.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Single token → replacement tokens.
+    abbreviations: HashMap<String, Vec<String>>,
+    /// Phrase (tokens) → canonical tokens; keyed by the phrase's first token.
+    synonyms: HashMap<String, Vec<Phrase>>,
+}
+
+impl Vocabulary {
+    /// Built-in vocabulary extended by user `abbreviations` and `synonyms` groups.
+    pub fn new(user_abbreviations: &[(String, String)], user_synonyms: &[Vec<String>]) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        let split = |s: &str| crate::mapping::names::tokens(s);
+        for (a, full) in ABBREVIATIONS {
+            v.abbreviations.insert(a.to_string(), split(full));
+        }
+        for (a, full) in user_abbreviations {
+            if let [one] = split(a).as_slice() {
+                v.abbreviations.insert(one.clone(), split(full));
+            }
+        }
+        let groups = SYNONYMS
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .chain(user_synonyms.iter().cloned());
+        for group in groups {
+            // A user group joins an existing group when one of its members is already known.
+            let known = group.iter().map(|m| split(m)).find_map(|p| {
+                let first = p.first()?;
+                v.synonyms.get(first)?.iter().find(|(phrase, _)| *phrase == p).map(|(_, c)| c.clone())
+            });
+            let Some(canon) = known.or_else(|| group.first().map(|c| split(c))) else { continue };
+            for member in &group {
+                let phrase = split(member);
+                if let Some(first) = phrase.first() {
+                    let entry = v.synonyms.entry(first.clone()).or_default();
+                    entry.retain(|(p, _)| *p != phrase);
+                    entry.push((phrase, canon.clone()));
+                    entry.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+                }
+            }
+        }
+        v
+    }
+
+    /// Every word the vocabulary knows (abbreviations and synonym words), for compound splitting.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.abbreviations
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k).chain(v))
+            .chain(self.synonyms.values().flatten().flat_map(|(p, c)| p.iter().chain(c)))
+            .map(String::as_str)
+    }
+
+    /// Whether `w` is an abbreviation or a one-word synonym the vocabulary knows.
+    pub fn is_word(&self, w: &str) -> bool {
+        self.abbreviations.contains_key(w)
+            || self.synonyms.get(w).is_some_and(|ps| ps.iter().any(|(p, _)| p.len() == 1))
+    }
+
+    /// Expand abbreviations token by token.
+    pub fn expand(&self, tokens: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            match self.abbreviations.get(t) {
+                Some(full) => out.extend(full.iter().cloned()),
+                None => out.push(t.clone()),
+            }
+        }
+        out
+    }
+
+    /// Replace synonym phrases (longest first) by their canonical form.
+    pub fn canonical(&self, tokens: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let hit = self.synonyms.get(&tokens[i]).and_then(|cands| {
+                cands.iter().find(|(phrase, _)| tokens[i..].starts_with(phrase)).map(|(p, c)| (p.len(), c))
+            });
+            match hit {
+                Some((len, canon)) => {
+                    out.extend(canon.iter().cloned());
+                    i += len;
+                }
+                None => {
+                    out.push(tokens[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether two single tokens are synonyms (same canonical form).
+    pub fn same_concept(&self, a: &str, b: &str) -> bool {
+        let ca = self.canonical(&[a.to_string()]);
+        ca.len() == 1 && ca == self.canonical(&[b.to_string()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::names::tokens;
+
+    #[test]
+    fn builtin_abbreviations_and_synonyms() {
+        let v = Vocabulary::new(&[], &[]);
+        assert_eq!(v.expand(&tokens("cust_addr")), ["customer", "address"]);
+        assert_eq!(v.canonical(&tokens("family_name")), ["last", "name"]);
+        assert_eq!(v.canonical(&tokens("Surname")), ["last", "name"]);
+        assert_eq!(v.canonical(&v.expand(&tokens("zip"))), ["postal", "code"]);
+        assert!(v.same_concept("town", "city"));
+        assert!(!v.same_concept("town", "country"));
+    }
+
+    #[test]
+    fn user_lists_extend_builtins() {
+        let v = Vocabulary::new(&[("hh".into(), "household".into())], &[vec!["patron".into(), "customer".into()]]);
+        assert_eq!(v.expand(&tokens("hh_size")), ["household", "size"]);
+        assert!(v.same_concept("patron", "customer"));
+        assert!(v.same_concept("client", "customer"), "built-ins stay");
+    }
+}

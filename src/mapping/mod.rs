@@ -1,0 +1,456 @@
+//! Stage: map. `Catalog` × `Catalog` × pipeline rules → [`Mapping`].
+//!
+//! Order of decisions (documented in docs/rules.md), each step only sees
+//! what earlier steps left open, so explicit rules always win:
+//!
+//! 1. selection: source/target include/exclude and `[select]`;
+//! 2. table pairs: `[[tables]]` rules, the renames file, table rename
+//!    patterns, then inference (names and column sets, 1:1);
+//! 3. per target table: `[[columns]]` value rules, the table rule's
+//!    `columns` renames, the renames file, column rename patterns, then
+//!    inference (evidence ladder + Hungarian assignment);
+//! 4. per row: cast, default and mask steps, type verdict, nullability,
+//!    PII tags, status against the threshold, findings.
+
+pub mod assign;
+mod columns;
+mod compile;
+pub mod dict;
+pub mod expr;
+pub mod model;
+pub mod names;
+mod pattern;
+pub mod pii;
+mod rename;
+mod rows;
+pub mod similarity;
+mod tables;
+pub mod types;
+
+pub use model::*;
+
+use crate::catalog::{Catalog, Column, Table};
+use crate::config::Pipeline;
+use crate::error::{Error, Result};
+use compile::Rules;
+use pattern::PatternSet;
+use similarity::{Profile, shared_prefix};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use tables::TableFeatures;
+
+/// Everything the mapping stage needs for one pipeline.
+pub struct Context<'a> {
+    /// Pipeline spec and file (path, text) for error locations.
+    pub pipeline: &'a Pipeline,
+    pub source: &'a Catalog,
+    pub target: &'a Catalog,
+    /// Datasource environment classes.
+    pub source_class: &'a str,
+    pub target_class: &'a str,
+    pub target_schema: Option<&'a str>,
+    /// Workspace default or pipeline override.
+    pub threshold: f64,
+    /// Workspace root (renames CSV paths are relative to it).
+    pub root: &'a Path,
+}
+
+/// Static checks of a pipeline's rules for `validate` (no database): invalid patterns
+/// and regexes, unknown mask kinds/case styles/strategies, expression syntax, conflicting
+/// rules, unreadable renames file. Each error carries file:line:col.
+pub fn check_rules(pipeline: &Pipeline, root: &Path) -> Vec<Error> {
+    compile::compile(pipeline, root).1
+}
+
+/// A table in scope with its analysed columns.
+pub(crate) struct TableCtx<'a> {
+    pub tref: TableRef,
+    pub table: &'a Table,
+    /// Columns in scope (source: after `[select]`; target: all).
+    pub cols: Vec<&'a Column>,
+    pub profiles: Vec<Profile>,
+    pub features: TableFeatures,
+}
+
+/// A decided table pairing, before columns are matched.
+pub(crate) struct Plan {
+    pub sources: Vec<usize>,
+    pub target: usize,
+    pub combine: Combine,
+    pub join_on: Vec<(String, String, String, String)>,
+    pub method: Method,
+    pub confidence: f64,
+    pub reason: String,
+    pub filter: Option<Expr>,
+    /// Index of the `[[tables]]` rule, if any.
+    pub rule: Option<usize>,
+    pub renames: BTreeMap<String, String>,
+}
+
+/// Which rules took effect (for `rule_no_match`), and findings raised while building.
+pub(crate) struct Usage {
+    pub columns: Vec<bool>,
+    pub renames: Vec<bool>,
+    pub renames_hit: HashSet<(usize, String)>,
+    pub findings: Vec<Finding>,
+}
+
+fn warn(code: &str, message: String, object: Option<String>) -> Finding {
+    Finding { severity: Severity::Warning, code: code.into(), message, object }
+}
+
+fn type_kind_selected(c: &Column, select: &compile::Selection) -> bool {
+    let kind = types::kind(&c.logical);
+    let is = |list: &[String]| {
+        list.iter().any(|k| *k == kind || (k == "string" && matches!(kind.as_str(), "char" | "varchar" | "text")))
+    };
+    (select.types.is_empty() || is(&select.types)) && !is(&select.exclude_types)
+}
+
+fn analyse<'a>(
+    tref: TableRef,
+    table: &'a Table,
+    cols: Vec<&'a Column>,
+    rules: &Rules,
+    known: &HashSet<String>,
+) -> TableCtx<'a> {
+    let toks: Vec<Vec<String>> = cols.iter().map(|c| names::tokens(&c.name)).collect();
+    let prefix = shared_prefix(&toks);
+    let profiles: Vec<Profile> =
+        cols.iter().map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, known)).collect();
+    let concepts: Vec<Vec<String>> = profiles.iter().map(|p| p.concepts.clone()).collect();
+    let features = TableFeatures::new(&table.name, &concepts, &rules.vocab);
+    TableCtx { tref, table, cols, profiles, features }
+}
+
+fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
+    let matches = |t: &TableCtx, ci: bool| {
+        let q = t.tref.to_string();
+        if ci {
+            t.tref.name.eq_ignore_ascii_case(name) || q.eq_ignore_ascii_case(name)
+        } else {
+            t.tref.name == name || q == name
+        }
+    };
+    tables.iter().position(|t| matches(t, false)).or_else(|| tables.iter().position(|t| matches(t, true)))
+}
+
+/// Generate the mapping of one pipeline.
+pub fn generate(ctx: &Context) -> Result<Mapping> {
+    let (rules, errors) = compile::compile(ctx.pipeline, ctx.root);
+    if !errors.is_empty() {
+        let n = errors.len();
+        let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("\n\n");
+        return Err(Error::config(format!("{msg}\n\n{n} rule error(s)")));
+    }
+    let spec = &ctx.pipeline.spec;
+    let path = &ctx.pipeline.file.path;
+    let globs =
+        |list: &[String], what: &str| PatternSet::new(list).map_err(|e| Error::config(format!("{path}: {what}: {e}")));
+    let (s_inc, s_exc) =
+        (globs(&spec.source.include, "source.include")?, globs(&spec.source.exclude, "source.exclude")?);
+    let (t_inc, t_exc) =
+        (globs(&spec.target.include, "target.include")?, globs(&spec.target.exclude, "target.exclude")?);
+    let sel = &rules.select;
+    let mut findings: Vec<Finding> = Vec::new();
+
+    let mut src_raw = Vec::new();
+    for (schema, table) in ctx.source.tables() {
+        let q = format!("{}.{}", schema.name, table.name);
+        let names = [table.name.as_str(), q.as_str()];
+        if (!s_inc.is_empty() && !s_inc.matches_any(&names)) || s_exc.matches_any(&names) {
+            continue;
+        }
+        if (!sel.tables.is_empty() && !sel.tables.matches_any(&names)) || sel.exclude_tables.matches_any(&names) {
+            continue;
+        }
+        let cols: Vec<&Column> = table
+            .columns
+            .iter()
+            .filter(|c| {
+                let tc = format!("{}.{}", table.name, c.name);
+                let n = [tc.as_str(), c.name.as_str()];
+                (sel.columns.is_empty() || sel.columns.matches_any(&n))
+                    && !sel.exclude_columns.matches_any(&n)
+                    && type_kind_selected(c, sel)
+            })
+            .collect();
+        src_raw.push((TableRef { schema: schema.name.clone(), name: table.name.clone() }, table, cols));
+    }
+    let mut tgt_raw = Vec::new();
+    for (schema, table) in ctx.target.tables() {
+        if ctx.target_schema.is_some_and(|w| schema.name != w) {
+            continue;
+        }
+        let q = format!("{}.{}", schema.name, table.name);
+        let names = [table.name.as_str(), q.as_str()];
+        if (!t_inc.is_empty() && !t_inc.matches_any(&names)) || t_exc.matches_any(&names) {
+            continue;
+        }
+        tgt_raw.push((
+            TableRef { schema: schema.name.clone(), name: table.name.clone() },
+            table,
+            table.columns.iter().collect::<Vec<_>>(),
+        ));
+    }
+    for (key, set) in [("exclude_tables", &sel.exclude_tables), ("exclude_columns", &sel.exclude_columns)] {
+        for p in &set.0 {
+            let hit = ctx.source.tables().any(|(s, t)| {
+                let q = format!("{}.{}", s.name, t.name);
+                if key == "exclude_tables" {
+                    p.is_match(&t.name) || p.is_match(&q)
+                } else {
+                    t.columns.iter().any(|c| p.is_match(&c.name) || p.is_match(&format!("{}.{}", t.name, c.name)))
+                }
+            });
+            if !hit {
+                findings.push(warn("rule_no_match", format!("[select] {key} pattern {p:?} matches nothing"), None));
+            }
+        }
+    }
+
+    let mut known: HashSet<String> = rules.vocab.words().filter(|w| w.len() >= 3).map(str::to_string).collect();
+    for (_, t, cols) in src_raw.iter().chain(&tgt_raw) {
+        known.extend(names::tokens(&t.name).into_iter().filter(|w| w.len() >= 3));
+        for c in cols {
+            known.extend(names::tokens(&c.name).into_iter().filter(|w| w.len() >= 3));
+        }
+    }
+    let src: Vec<TableCtx> = src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+    let tgt: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+
+    let (plans, mut plan_findings) = plan_tables(&rules, &src, &tgt, ctx.threshold);
+    findings.append(&mut plan_findings);
+
+    let mut usage = Usage {
+        columns: vec![false; spec.columns.len()],
+        renames: vec![false; spec.renames.len()],
+        renames_hit: HashSet::new(),
+        findings: Vec::new(),
+    };
+    for r in &rules.renames {
+        if r.scope == crate::config::rules::RenameScope::Tables {
+            usage.renames[r.index] =
+                plans.iter().any(|p| p.method == Method::Pattern && p.reason.contains(&format!("#{}", r.index + 1)));
+        }
+    }
+    let mut tables: Vec<TableMapping> = plans
+        .iter()
+        .map(|p| columns::build_table(p, &src, &tgt[p.target], &rules, ctx.threshold, &mut usage))
+        .collect();
+    tables.sort_by(|a, b| a.target.cmp(&b.target));
+
+    for p in &plans {
+        if let Some(ri) = p.rule {
+            for s in p.renames.keys() {
+                if !usage.renames_hit.contains(&(ri, s.clone())) {
+                    findings.push(warn(
+                        "rule_no_match",
+                        format!(
+                            "table rule #{} renames `{s}` → `{}`, but no such source/target column pair exists",
+                            ri + 1,
+                            p.renames[s]
+                        ),
+                        Some(tgt[p.target].tref.to_string()),
+                    ));
+                }
+            }
+        }
+    }
+    for r in &rules.columns {
+        if !usage.columns[r.index] {
+            findings.push(warn(
+                "rule_no_match",
+                format!("column rule #{} (`{}`) matches no target column", r.index + 1, r.target_text),
+                None,
+            ));
+        }
+    }
+    for r in &rules.renames {
+        if !usage.renames[r.index] {
+            findings.push(warn(
+                "rule_no_match",
+                format!("rename rule #{} renames nothing onto an existing target name", r.index + 1),
+                None,
+            ));
+        }
+    }
+    findings.append(&mut usage.findings);
+    findings.sort();
+    findings.dedup();
+
+    let paired_src: HashSet<usize> = plans.iter().flat_map(|p| p.sources.iter().copied()).collect();
+    let paired_tgt: HashSet<usize> = plans.iter().map(|p| p.target).collect();
+    let mut unmapped_source_tables: Vec<TableRef> =
+        src.iter().enumerate().filter(|(i, _)| !paired_src.contains(i)).map(|(_, t)| t.tref.clone()).collect();
+    let mut unmapped_target_tables: Vec<TableRef> =
+        tgt.iter().enumerate().filter(|(i, _)| !paired_tgt.contains(i)).map(|(_, t)| t.tref.clone()).collect();
+    unmapped_source_tables.sort();
+    unmapped_target_tables.sort();
+
+    let src_schemas: Vec<&str> = {
+        let mut v: Vec<&str> = src.iter().map(|t| t.tref.schema.as_str()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let endpoint = |cat: &Catalog, class: &str, schema: Option<String>| Endpoint {
+        datasource: cat.datasource.clone(),
+        engine: cat.engine,
+        class: class.to_string(),
+        database: cat.database.clone(),
+        schema,
+        catalog_digest: cat.digest(),
+    };
+    let target_schema = ctx.target_schema.map(str::to_string).or_else(|| match ctx.target.schemas.as_slice() {
+        [one] => Some(one.name.clone()),
+        _ => None,
+    });
+    let mut mapping = Mapping {
+        format_version: MAPPING_FORMAT_VERSION,
+        pipeline: spec.name.clone(),
+        pipeline_path: path.clone(),
+        description: spec.description.clone(),
+        source: endpoint(ctx.source, ctx.source_class, (!src_schemas.is_empty()).then(|| src_schemas.join(","))),
+        target: endpoint(ctx.target, ctx.target_class, target_schema),
+        tables,
+        unmapped_source_tables,
+        unmapped_target_tables,
+        findings,
+        policy: PolicyVerdicts::default(),
+        summary: Summary::default(),
+    };
+    mapping.summarize();
+    Ok(mapping)
+}
+
+/// Decide table pairs: explicit rules, renames file, table rename patterns, inference.
+fn plan_tables(rules: &Rules, src: &[TableCtx], tgt: &[TableCtx], threshold: f64) -> (Vec<Plan>, Vec<Finding>) {
+    let mut plans = Vec::new();
+    let mut findings = Vec::new();
+    let mut used_src: HashSet<usize> = HashSet::new();
+    let mut used_tgt: HashSet<usize> = HashSet::new();
+    for r in &rules.tables {
+        let label = format!("table rule #{}", r.index + 1);
+        let sources: Vec<Option<usize>> = r.sources.iter().map(|s| find_table(src, s)).collect();
+        let target = find_table(tgt, &r.target);
+        let missing: Vec<String> = r
+            .sources
+            .iter()
+            .zip(&sources)
+            .filter(|(_, f)| f.is_none())
+            .map(|(s, _)| format!("source table `{s}`"))
+            .chain(target.is_none().then(|| format!("target table `{}`", r.target)))
+            .collect();
+        if !missing.is_empty() {
+            findings.push(warn(
+                "rule_no_match",
+                format!("{label} matches nothing: {} not found", missing.join(", ")),
+                Some(r.target.clone()),
+            ));
+            continue;
+        }
+        let (Some(ti), sources) = (target, sources.into_iter().flatten().collect::<Vec<_>>()) else { continue };
+        used_src.extend(&sources);
+        used_tgt.insert(ti);
+        plans.push(Plan {
+            sources,
+            target: ti,
+            combine: match r.combine {
+                Some(crate::config::rules::CombineRule::Union) => Combine::Union,
+                Some(crate::config::rules::CombineRule::Join) => Combine::Join,
+                None => Combine::Single,
+            },
+            join_on: r.join_on.clone(),
+            method: if r.lock { Method::Locked } else { Method::Rule },
+            confidence: 1.0,
+            reason: label,
+            filter: r.filter.as_ref().map(|f| f.0.clone()),
+            rule: Some(r.index),
+            renames: r.columns.clone(),
+        });
+    }
+    let single = |si: usize, ti: usize, method: Method, confidence: f64, reason: String| Plan {
+        sources: vec![si],
+        target: ti,
+        combine: Combine::Single,
+        join_on: Vec::new(),
+        method,
+        confidence,
+        reason,
+        filter: None,
+        rule: None,
+        renames: BTreeMap::new(),
+    };
+    if let Some(file) = &rules.rename_file {
+        for (st, (tt, line)) in &file.tables {
+            match (find_table(src, st), find_table(tgt, tt)) {
+                (Some(si), Some(ti)) if !used_src.contains(&si) && !used_tgt.contains(&ti) => {
+                    used_src.insert(si);
+                    used_tgt.insert(ti);
+                    plans.push(single(si, ti, Method::RenameFile, 1.0, format!("renames file line {line}")));
+                }
+                (Some(_), Some(_)) => {}
+                _ => findings.push(warn(
+                    "rule_no_match",
+                    format!("renames file line {line}: `{st}` → `{tt}` matches no table pair"),
+                    None,
+                )),
+            }
+        }
+    }
+    let table_renamers: Vec<_> =
+        rules.renames.iter().filter(|r| r.scope == crate::config::rules::RenameScope::Tables).collect();
+    if !table_renamers.is_empty() {
+        for (si, s) in src.iter().enumerate() {
+            if used_src.contains(&si) {
+                continue;
+            }
+            let mut name = s.tref.name.clone();
+            let mut applied = Vec::new();
+            for r in table_renamers.iter().filter(|r| r.applies_to_table(&s.tref.name, &s.tref.to_string())) {
+                let next = r.apply(&name);
+                if next != name {
+                    applied.push(format!("#{}", r.index + 1));
+                    name = next;
+                }
+            }
+            if applied.is_empty() {
+                continue;
+            }
+            if let Some(ti) = find_table(tgt, &name).filter(|ti| !used_tgt.contains(ti)) {
+                used_src.insert(si);
+                used_tgt.insert(ti);
+                plans.push(single(
+                    si,
+                    ti,
+                    Method::Pattern,
+                    1.0,
+                    format!("rename rule {} gives `{name}`", applied.join(", ")),
+                ));
+            }
+        }
+    }
+    if rules.infer {
+        let free_src: Vec<usize> = (0..src.len()).filter(|i| !used_src.contains(i)).collect();
+        let free_tgt: Vec<usize> = (0..tgt.len()).filter(|i| !used_tgt.contains(i)).collect();
+        let sf: Vec<TableFeatures> = free_src.iter().map(|&i| src[i].features.clone()).collect();
+        let tf: Vec<TableFeatures> = free_tgt.iter().map(|&i| tgt[i].features.clone()).collect();
+        for p in tables::infer(&sf, &tf, &rules.vocab) {
+            let (si, ti) = (free_src[p.source], free_tgt[p.target]);
+            if p.score < threshold {
+                findings.push(Finding {
+                    severity: Severity::Info,
+                    code: "needs_review".into(),
+                    message: format!(
+                        "table pair {} → {} has confidence {:.2}: {}",
+                        src[si].tref, tgt[ti].tref, p.score, p.reason
+                    ),
+                    object: Some(tgt[ti].tref.to_string()),
+                });
+            }
+            plans.push(single(si, ti, p.method, p.score, p.reason));
+        }
+    }
+    (plans, findings)
+}

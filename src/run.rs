@@ -1,0 +1,238 @@
+//! Orchestration: one pipeline through every stage, many pipelines at once.
+//!
+//! ```text
+//! access gate → discover (source ∥ target) → map → policy → render → drift → export
+//! ```
+//! [`prepare`] is shared by `plan` (which stops before export) and `run`. A
+//! failing pipeline never stops the others; its outcome is recorded in the
+//! [`RunSummary`] whose worst status decides the exit code.
+
+use crate::audit;
+use crate::catalog::Catalog;
+use crate::config::{Pipeline, Workspace, config_digests};
+use crate::error::{Class, Error, Result};
+use crate::export::{self, Store};
+use crate::mapping::{self, Mapping};
+use crate::ops::summary::{Counts, PipelineResult, RunSummary, Status};
+use crate::render::{self, Artifact};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::{Mutex, OnceCell};
+
+/// Names of the internal artifacts every version carries besides the outputs.
+pub const MAPPING_ARTIFACT: &str = "_mapwright/mapping.json";
+pub const SOURCE_CATALOG_ARTIFACT: &str = "_mapwright/source.catalog.json";
+pub const TARGET_CATALOG_ARTIFACT: &str = "_mapwright/target.catalog.json";
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Export a new version even when nothing changed.
+    pub force: bool,
+    /// Allow uncommitted / unprotected content (local development; recorded in the manifest).
+    pub allow_unreviewed: bool,
+    /// Do not export a pipeline whose catalogs drifted in a way that changes the mapping; exit 5.
+    pub fail_on_drift: bool,
+    /// Pipelines processed at once.
+    pub concurrency: usize,
+    /// Running in CI (`CI=true`).
+    pub ci: bool,
+}
+
+/// Discovery results shared by all pipelines of one process (keyed by datasource + scope),
+/// so 100 pipelines over the same datasource discover it once.
+#[derive(Default)]
+pub struct CatalogCache {
+    cells: Mutex<HashMap<String, Arc<OnceCell<Arc<Catalog>>>>>,
+}
+
+impl CatalogCache {
+    async fn get(&self, ws: &Workspace, datasource: &str, scope: crate::config::Scope) -> Result<Arc<Catalog>> {
+        let key = format!("{datasource}\u{0}{}", serde_json::to_string(&scope).unwrap_or_default());
+        let cell = self.cells.lock().await.entry(key).or_default().clone();
+        cell.get_or_try_init(|| async {
+            let ds = ws.datasource(datasource)?;
+            let url = ds.resolve_url(&ws.root)?;
+            let req = crate::discover::Request {
+                datasource: &ds.name,
+                engine: ds.spec.engine,
+                url: &url,
+                url_env: ds.spec.url_env.as_deref(),
+                scope: &scope,
+                connection: &ds.spec.connection,
+            };
+            crate::discover::discover(&req).await.map(Arc::new)
+        })
+        .await
+        .cloned()
+    }
+}
+
+/// Everything a pipeline produced before export.
+pub struct Prepared {
+    pub mapping: Mapping,
+    pub source: Arc<Catalog>,
+    pub target: Arc<Catalog>,
+    /// Rendered outputs plus the internal artifacts, sorted by name.
+    pub artifacts: Vec<Artifact>,
+    /// Workspace files that determined this result (path → sha256 digest).
+    pub input_digests: std::collections::BTreeMap<String, String>,
+}
+
+/// Discover, map, evaluate policies and render one pipeline (no export).
+pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Result<Prepared> {
+    let src_ds = ws.datasource(&p.spec.source.datasource)?;
+    let dst_ds = ws.datasource(&p.spec.target.datasource)?;
+    let src_scope = crate::discover::narrow(
+        &src_ds.spec.scope,
+        &p.spec.source.schemas,
+        &p.spec.source.include,
+        &p.spec.source.exclude,
+    );
+    let target_schemas: Vec<String> = p.spec.target.schema.iter().cloned().collect();
+    let dst_scope =
+        crate::discover::narrow(&dst_ds.spec.scope, &target_schemas, &p.spec.target.include, &p.spec.target.exclude);
+    let (source, target) = tokio::try_join!(
+        cache.get(ws, &src_ds.name, src_scope),
+        cache.get(ws, &dst_ds.name, dst_scope)
+    )?;
+
+    let ctx = mapping::Context {
+        pipeline: p,
+        source: &source,
+        target: &target,
+        source_class: &src_ds.spec.class,
+        target_class: &dst_ds.spec.class,
+        target_schema: p.spec.target.schema.as_deref(),
+        threshold: p.spec.threshold.unwrap_or(ws.settings.defaults.threshold),
+        root: &ws.root,
+    };
+    let mut mapping = mapping::generate(&ctx).map_err(|e| e.context(format!("pipeline {}", p.name())))?;
+    mapping.policy = crate::policy::evaluate(ws, &mapping)?;
+
+    let outputs = ws.outputs(p);
+    let mut artifacts = render::render(&ws.root, outputs, &mapping)?;
+    artifacts.push(Artifact { name: MAPPING_ARTIFACT.into(), bytes: mapping.to_json() });
+    artifacts.push(Artifact { name: SOURCE_CATALOG_ARTIFACT.into(), bytes: source.to_json() });
+    artifacts.push(Artifact { name: TARGET_CATALOG_ARTIFACT.into(), bytes: target.to_json() });
+    artifacts.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let mut input_digests = config_digests(ws, p);
+    for t in render::template_files(&ws.root, outputs)? {
+        input_digests.insert(t.path.clone(), t.digest());
+    }
+    Ok(Prepared { mapping, source, target, artifacts, input_digests })
+}
+
+/// Shared state of one `run` invocation.
+pub struct Runner<'a> {
+    pub ws: &'a Workspace,
+    pub store: Store,
+    pub signer: audit::Signer,
+    pub git: crate::access::GitState,
+    pub opts: Options,
+    pub cache: CatalogCache,
+}
+
+impl Runner<'_> {
+    /// Run every pipeline in `pipelines` with bounded concurrency; never stops on a failure.
+    pub async fn run_all(&self, pipelines: &[&Pipeline]) -> RunSummary {
+        use futures::StreamExt;
+        let started = Instant::now();
+        let results: Vec<PipelineResult> = futures::stream::iter(pipelines.iter().map(|p| self.run_one(p)))
+            .buffer_unordered(self.opts.concurrency.max(1))
+            .collect()
+            .await;
+        let mut summary = RunSummary::new(results, started.elapsed());
+        summary.sort();
+        summary
+    }
+
+    /// Run one pipeline and classify its outcome.
+    pub async fn run_one(&self, p: &Pipeline) -> PipelineResult {
+        let started = Instant::now();
+        let span = tracing::info_span!("pipeline", name = %p.name());
+        let _enter = span.enter();
+        let mut result = PipelineResult::new(p.name(), &p.file.path);
+        match self.execute(p, &mut result).await {
+            Ok(()) => {}
+            Err(e) => {
+                tracing::error!(code = e.class.code(), "{}", crate::error::redact(&e.message));
+                result.fail(&e);
+            }
+        }
+        result.duration_ms = started.elapsed().as_millis() as u64;
+        result
+    }
+
+    async fn execute(&self, p: &Pipeline, result: &mut PipelineResult) -> Result<()> {
+        if let Err(e) = crate::access::check_grant(self.ws, p) {
+            self.deny(p, &e, None).await;
+            return Err(e);
+        }
+        let prepared = prepare(self.ws, p, &self.cache).await?;
+        let m = &prepared.mapping;
+        result.counts = Counts::from_summary(&m.summary);
+        if !m.policy.deny.is_empty() {
+            let msgs: Vec<String> = m.policy.deny.iter().map(|d| format!("{}: {}", d.policy, d.message)).collect();
+            let e = Error::new(Class::PolicyDenied, format!("policy denied pipeline {}:\n  {}", p.name(), msgs.join("\n  ")))
+                .with_hint("mask or map the columns the policy names, or ask security (owners of pipelines/policies/) for an exemption");
+            self.deny(p, &e, Some(m)).await;
+            return Err(e);
+        }
+
+        // Drift against the previous version's catalogs.
+        let previous = export::latest(&self.store, p.name()).await?;
+        if let Some(prev) = &previous {
+            let drift = self.drift(p.name(), prev.version, &prepared).await?;
+            if !drift.is_empty() {
+                result.drift = drift;
+                let prev_mapping = export::read_artifact(&self.store, p.name(), prev.version, MAPPING_ARTIFACT).await?;
+                let mapping_changed = prev_mapping != m.to_json();
+                if self.opts.fail_on_drift && mapping_changed {
+                    return Err(Error::new(
+                        Class::Drift,
+                        format!("pipeline {}: source/target changed since v{}; not exported", p.name(), prev.version),
+                    )
+                    .with_hint("review the changes listed in the summary, then re-run without --fail-on-drift"));
+                }
+            }
+        }
+
+        let inputs = audit::Inputs::collect(self.ws, p, &prepared, &self.git, self.opts.allow_unreviewed);
+        let req = export::ExportRequest {
+            pipeline: p.name(),
+            artifacts: &prepared.artifacts,
+            inputs: &inputs,
+            force: self.opts.force,
+        };
+        match export::publish(&self.store, &self.signer, &req).await? {
+            export::Outcome::Published { version, .. } => result.published(version),
+            export::Outcome::Unchanged { version } => result.unchanged(version),
+        }
+        Ok(())
+    }
+
+    async fn drift(&self, pipeline: &str, version: u64, prepared: &Prepared) -> Result<Vec<String>> {
+        let mut changes = Vec::new();
+        for (side, name, now) in [
+            ("source", SOURCE_CATALOG_ARTIFACT, &prepared.source),
+            ("target", TARGET_CATALOG_ARTIFACT, &prepared.target),
+        ] {
+            let bytes = export::read_artifact(&self.store, pipeline, version, name).await?;
+            let old: Catalog = serde_json::from_slice(&bytes).map_err(|e| {
+                Error::new(Class::Store, format!("{pipeline} v{version}: unreadable {name}: {e}"))
+            })?;
+            changes.extend(crate::drift::diff_catalogs(side, &old, now));
+        }
+        Ok(changes)
+    }
+
+    /// Record a signed denial in the audit trail (best effort: a failure to record is logged, the denial stands).
+    async fn deny(&self, p: &Pipeline, e: &Error, mapping: Option<&Mapping>) {
+        let denial = audit::Denial::new(self.ws, p, e, mapping, &self.git);
+        if let Err(err) = export::record_denial(&self.store, &self.signer, &denial).await {
+            tracing::error!("could not record denial for {}: {}", p.name(), err.message);
+        }
+    }
+}

@@ -1,0 +1,627 @@
+//! The mapping engine end to end on Rust-built catalogs: every rule action,
+//! every matcher, conflicts and no-match warnings, determinism.
+
+use mapwright::catalog::{Catalog, Column, Engine, ForeignKey, Key, Schema, Table, TableKind};
+use mapwright::config::{Pipeline, PipelineFile, SourceFile, diag};
+use mapwright::mapping::{self, Combine, Context, Mapping, Mask, Method, Status, Step, Value, Verdict};
+use std::path::Path;
+
+/// `("name type [pk] [notnull]")` column specs.
+fn table(name: &str, cols: &[&str]) -> Table {
+    let mut pk = Vec::new();
+    let columns = cols
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let mut parts = spec.split_whitespace();
+            let cname = parts.next().unwrap().to_string();
+            let ty = parts.next().unwrap_or("text");
+            let flags: Vec<&str> = parts.collect();
+            if flags.contains(&"pk") {
+                pk.push(cname.clone());
+            }
+            Column {
+                name: cname,
+                ordinal: i as u32 + 1,
+                raw_type: ty.to_string(),
+                logical: mapping::types::parse_type(ty).expect("test type"),
+                nullable: !flags.contains(&"pk") && !flags.contains(&"notnull"),
+                default: None,
+                auto_increment: false,
+                generated: None,
+                collation: None,
+                comment: None,
+            }
+        })
+        .collect();
+    Table {
+        name: name.into(),
+        kind: TableKind::Table,
+        comment: None,
+        definition: None,
+        partition_of: None,
+        partition_key: None,
+        row_estimate: None,
+        columns,
+        primary_key: (!pk.is_empty()).then(|| Key { name: format!("{name}_pk"), columns: pk }),
+        unique_constraints: vec![],
+        foreign_keys: vec![],
+        checks: vec![],
+        indexes: vec![],
+    }
+}
+
+fn catalog(ds: &str, tables: Vec<Table>) -> Catalog {
+    let mut c = Catalog::new(ds, Engine::Sqlite, "main");
+    c.schemas.push(Schema { name: "main".into(), comment: None, tables, enums: vec![] });
+    c.normalize();
+    c
+}
+
+fn pipeline(rules: &str) -> Pipeline {
+    let text = format!(
+        "name = \"p\"\nsource = {{ datasource = \"src\" }}\ntarget = {{ datasource = \"dst\" }}\n# rules\n#\n{rules}"
+    );
+    let spec: PipelineFile = diag::parse_toml("pipelines/t/p.toml", &text).unwrap_or_else(|e| panic!("{}", e.message));
+    Pipeline { file: SourceFile { path: "pipelines/t/p.toml".into(), text }, spec }
+}
+
+fn shop() -> Catalog {
+    catalog(
+        "src",
+        vec![
+            table(
+                "customers",
+                &[
+                    "id integer pk",
+                    "first_name varchar(60) notnull",
+                    "surname varchar(60)",
+                    "email varchar(255)",
+                    "phone varchar(32)",
+                    "town varchar(80)",
+                    "zip varchar(10)",
+                    "balance decimal(12,2)",
+                    "created_at timestamp",
+                ],
+            ),
+            table(
+                "orders",
+                &["order_id integer pk", "customer_id integer", "order_dt date", "total_amt decimal(12,2)"],
+            ),
+            table(
+                "orders_archive",
+                &["order_id integer pk", "customer_id integer", "order_dt date", "total_amt decimal(12,2)"],
+            ),
+            table("payments", &["payment_id integer pk", "order_id integer", "paid_amt decimal(12,2)"]),
+            table("audit_log", &["id integer pk", "blob_data binary"]),
+        ],
+    )
+}
+
+fn warehouse() -> Catalog {
+    catalog(
+        "dst",
+        vec![
+            table(
+                "dim_customer",
+                &[
+                    "customer_key integer pk",
+                    "given_name varchar(40) notnull",
+                    "family_name varchar(60)",
+                    "email_address varchar(255)",
+                    "telephone varchar(32)",
+                    "city varchar(80)",
+                    "postal_code varchar(10)",
+                    "balance decimal(10,2)",
+                    "load_ts timestamp notnull",
+                ],
+            ),
+            table(
+                "fact_order",
+                &["order_key integer pk", "customer_key integer", "order_date date", "total_amount decimal(12,2)"],
+            ),
+        ],
+    )
+}
+
+fn generate_with(rules: &str, src: &Catalog, dst: &Catalog, root: &Path) -> Result<Mapping, String> {
+    let p = pipeline(rules);
+    let ctx = Context {
+        pipeline: &p,
+        source: src,
+        target: dst,
+        source_class: "test",
+        target_class: "test",
+        target_schema: None,
+        threshold: 0.8,
+        root,
+    };
+    mapping::generate(&ctx).map_err(|e| e.message)
+}
+
+fn gen_ok(rules: &str) -> Mapping {
+    generate_with(rules, &shop(), &warehouse(), Path::new(".")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn row<'a>(m: &'a Mapping, table: &str, col: &str) -> &'a mapping::ColumnMapping {
+    m.tables
+        .iter()
+        .find(|t| t.target.name == table)
+        .unwrap_or_else(|| panic!("no table {table}"))
+        .columns
+        .iter()
+        .find(|c| c.target.name == col)
+        .unwrap_or_else(|| panic!("no column {table}.{col}"))
+}
+
+fn source_of(m: &Mapping, table: &str, col: &str) -> Option<String> {
+    match &row(m, table, col).value {
+        Value::Column { alias, source } => Some(format!("{alias}.{}", source.name)),
+        _ => None,
+    }
+}
+
+fn codes(m: &Mapping) -> Vec<String> {
+    m.findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect()
+}
+
+#[test]
+fn inference_pairs_tables_and_columns_with_reasons() {
+    let m = gen_ok("");
+    let t = m.tables.iter().find(|t| t.target.name == "dim_customer").unwrap();
+    assert_eq!(t.sources[0].table.name, "customers");
+    assert_eq!(t.method, Method::Normalized, "{}", t.reason);
+    assert_eq!(source_of(&m, "dim_customer", "given_name").as_deref(), Some("s1.first_name"));
+    assert_eq!(row(&m, "dim_customer", "given_name").method, Method::Synonym);
+    assert_eq!(source_of(&m, "dim_customer", "family_name").as_deref(), Some("s1.surname"));
+    assert_eq!(source_of(&m, "dim_customer", "city").as_deref(), Some("s1.town"));
+    assert_eq!(source_of(&m, "dim_customer", "postal_code").as_deref(), Some("s1.zip"));
+    assert_eq!(source_of(&m, "dim_customer", "email_address").as_deref(), Some("s1.email"));
+    assert_eq!(source_of(&m, "dim_customer", "telephone").as_deref(), Some("s1.phone"));
+    assert_eq!(row(&m, "dim_customer", "balance").method, Method::Exact);
+    assert_eq!(source_of(&m, "fact_order", "order_date").as_deref(), Some("s1.order_dt"));
+    assert_eq!(row(&m, "fact_order", "order_date").method, Method::Abbreviation);
+    assert_eq!(source_of(&m, "fact_order", "total_amount").as_deref(), Some("s1.total_amt"));
+    // Unmapped lists.
+    assert!(t.unmapped_target_columns.contains(&"load_ts".to_string()));
+    let unmapped_required = row(&m, "dim_customer", "load_ts");
+    assert_eq!(unmapped_required.status, Status::Unmapped);
+    assert!(unmapped_required.findings.iter().any(|f| f.code == "unmapped_required"));
+    assert!(t.unmapped_source_columns.iter().any(|c| c.column == "created_at"));
+    assert!(m.unmapped_source_tables.iter().any(|t| t.name == "audit_log"));
+    // Every row has a confidence in [0, 1] and a reason.
+    for t in &m.tables {
+        for c in &t.columns {
+            assert!((0.0..=1.0).contains(&c.confidence), "{c:?}");
+            assert!(!c.reason.is_empty());
+        }
+    }
+    assert_eq!(m.summary.tables, 2);
+    assert!(m.source.catalog_digest.starts_with("sha256:"));
+}
+
+#[test]
+fn types_nullability_and_pii() {
+    let m = gen_ok("");
+    let bal = row(&m, "dim_customer", "balance");
+    assert_eq!(bal.type_verdict.verdict, Verdict::Narrowing);
+    assert!(bal.type_verdict.why.as_deref().unwrap().starts_with("precision"));
+    assert!(matches!(bal.steps[0], Step::Cast { lossy: true, .. }));
+    assert!(bal.findings.iter().any(|f| f.code == "lossy_cast"));
+    let given = row(&m, "dim_customer", "given_name");
+    assert!(given.type_verdict.why.as_deref().unwrap().starts_with("length"));
+    assert_eq!(row(&m, "dim_customer", "email_address").pii, ["email"]);
+    assert_eq!(row(&m, "dim_customer", "telephone").pii, ["phone"]);
+    assert_eq!(row(&m, "dim_customer", "given_name").pii, ["name"]);
+    assert_eq!(row(&m, "dim_customer", "postal_code").pii, ["address"]);
+    let email = row(&m, "dim_customer", "email_address");
+    assert_eq!(email.type_verdict.verdict, Verdict::Same);
+    assert!(email.steps.is_empty());
+}
+
+#[test]
+fn nullability_risk_is_a_finding_and_default_clears_it() {
+    let src = catalog("src", vec![table("a", &["id integer pk", "label text"])]);
+    let dst = catalog("dst", vec![table("a", &["id integer pk", "label text notnull"])]);
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert!(row(&m, "a", "label").type_verdict.nullability_risk);
+    assert!(row(&m, "a", "label").findings.iter().any(|f| f.code == "nullability"));
+    let m =
+        generate_with("[[columns]]\ntarget = \"a.label\"\ndefault = \"n/a\"\n", &src, &dst, Path::new(".")).unwrap();
+    assert!(!row(&m, "a", "label").type_verdict.nullability_risk);
+}
+
+#[test]
+fn explicit_rules_win_over_inference() {
+    let m = gen_ok(
+        "[[tables]]\nsource = \"orders_archive\"\ntarget = \"fact_order\"\ncolumns = { customer_id = \"order_key\" }\n",
+    );
+    let t = m.tables.iter().find(|t| t.target.name == "fact_order").unwrap();
+    assert_eq!(t.sources[0].table.name, "orders_archive");
+    assert_eq!(t.method, Method::Rule);
+    assert_eq!(source_of(&m, "fact_order", "order_key").as_deref(), Some("s1.customer_id"));
+    assert_eq!(row(&m, "fact_order", "order_key").method, Method::Rule);
+    assert!(m.unmapped_source_tables.iter().any(|t| t.name == "orders"), "inference never reuses the target");
+}
+
+#[test]
+fn deterministic_bytes() {
+    let rules = "[[columns]]\ntarget = \"*.email_address\"\nmask = \"hash\"\n";
+    assert_eq!(gen_ok(rules).to_json(), gen_ok(rules).to_json());
+}
+
+#[test]
+fn union_join_and_split() {
+    let m = gen_ok(
+        "[[tables]]\nsources = [\"orders\", \"orders_archive\"]\ntarget = \"fact_order\"\ncombine = \"union\"\n",
+    );
+    let t = m.tables.iter().find(|t| t.target.name == "fact_order").unwrap();
+    assert_eq!(t.combine, Combine::Union);
+    assert_eq!(t.columns.len(), 8, "one row per target column per branch");
+    assert!(t.columns.iter().any(|c| c.branch.as_deref() == Some("s2")));
+
+    let m = gen_ok(
+        "[[tables]]\nsources = [\"orders\", \"payments\"]\ntarget = \"fact_order\"\ncombine = \"join\"\njoin_on = [\"orders.order_id = payments.order_id\"]\n\n[[columns]]\ntarget = \"fact_order.total_amount\"\nfrom = \"payments.paid_amt\"\n",
+    );
+    let t = m.tables.iter().find(|t| t.target.name == "fact_order").unwrap();
+    assert_eq!(t.combine, Combine::Join);
+    assert_eq!(t.sources[1].join_on[0].left_alias, "s1");
+    assert_eq!(t.sources[1].join_on[0].right_column, "order_id");
+    assert_eq!(source_of(&m, "fact_order", "total_amount").as_deref(), Some("s2.paid_amt"));
+
+    // One-to-many: the same source feeds two targets.
+    let m = gen_ok(
+        "[[tables]]\nsource = \"customers\"\ntarget = \"dim_customer\"\n\n[[tables]]\nsource = \"customers\"\ntarget = \"fact_order\"\ncolumns = { id = \"customer_key\" }\n",
+    );
+    assert_eq!(source_of(&m, "fact_order", "customer_key").as_deref(), Some("s1.id"));
+    assert_eq!(m.tables.iter().filter(|t| t.sources[0].table.name == "customers").count(), 2);
+}
+
+#[test]
+fn selection_by_pattern_and_type() {
+    let m = gen_ok(
+        "[select]\nexclude_tables = [\"re:^orders\"]\nexclude_columns = [\"customers.e*\"]\nexclude_types = [\"decimal\"]\n",
+    );
+    assert!(!m.tables.iter().any(|t| t.target.name == "fact_order"));
+    assert_eq!(source_of(&m, "dim_customer", "email_address"), None);
+    assert_eq!(source_of(&m, "dim_customer", "balance"), None);
+    let m = gen_ok("[select]\ntables = [\"customers\"]\ncolumns = [\"*.id\", \"*name\"]\n");
+    assert_eq!(m.tables.len(), 1);
+    assert_eq!(source_of(&m, "dim_customer", "city"), None);
+    assert_eq!(source_of(&m, "dim_customer", "given_name").as_deref(), Some("s1.first_name"));
+    let m = gen_ok("[select]\nexclude_tables = [\"nothing_*\"]\n");
+    assert!(codes(&m).iter().any(|c| c.starts_with("rule_no_match") && c.contains("nothing_*")), "{:?}", codes(&m));
+}
+
+#[test]
+fn transforms_cast_default_constant_expr_add_drop() {
+    let m = gen_ok(
+        r#"
+[[columns]]
+target = "dim_customer.balance"
+cast = "decimal(10,2)"
+default = 0
+
+[[columns]]
+target = "dim_customer.load_ts"
+expr = "coalesce(created_at, '1970-01-01')"
+
+[[columns]]
+target = "dim_customer.source_system"
+add = "varchar(10)"
+constant = "shop"
+
+[[columns]]
+target = "dim_customer.telephone"
+drop = true
+"#,
+    );
+    let bal = row(&m, "dim_customer", "balance");
+    assert!(matches!(&bal.steps[0], Step::Cast { lossy: true, .. }));
+    assert!(matches!(&bal.steps[1], Step::Default { .. }));
+    let ts = row(&m, "dim_customer", "load_ts");
+    assert!(matches!(&ts.value, Value::Expression { text, .. } if text.starts_with("coalesce")));
+    assert_eq!(ts.method, Method::Rule);
+    let added = row(&m, "dim_customer", "source_system");
+    assert!(matches!(&added.value, Value::Constant { .. }));
+    assert_eq!(added.target.raw_type, "varchar(10)");
+    let tel = row(&m, "dim_customer", "telephone");
+    assert!(matches!(tel.value, Value::None));
+    assert_eq!(tel.reason, "dropped by rule");
+    let t = m.tables.iter().find(|t| t.target.name == "dim_customer").unwrap();
+    assert!(t.unmapped_source_columns.iter().any(|c| c.column == "phone"), "dropped target frees its source");
+    assert!(!t.unmapped_source_columns.iter().any(|c| c.column == "created_at"), "used in the expression");
+    assert!(!codes(&m).iter().any(|c| c.starts_with("rule_no_match")), "{:?}", codes(&m));
+}
+
+#[test]
+fn every_mask_kind() {
+    let kinds = [
+        ("\"hash\"", "hash"),
+        ("{ kind = \"digits_mask\", keep_last = 4 }", "digits_mask"),
+        ("\"digits_randomize\"", "digits_randomize"),
+        ("\"redact\"", "redact"),
+        ("{ kind = \"partial\", keep_last = 3 }", "partial"),
+        ("\"fake_email\"", "fake"),
+        ("\"fake_phone\"", "fake"),
+        ("\"fake_name\"", "fake"),
+        ("\"null\"", "null"),
+    ];
+    for (spec, kind) in kinds {
+        let m = gen_ok(&format!("[[columns]]\ntarget = \"*.email_address\"\nmask = {spec}\n"));
+        let r = row(&m, "dim_customer", "email_address");
+        let mask = r.mask().unwrap_or_else(|| panic!("no mask for {spec}"));
+        let json = serde_json::to_value(mask).unwrap();
+        assert_eq!(json["kind"], kind, "{spec}");
+        assert_eq!(m.summary.masked, 1);
+    }
+    let m = gen_ok("[[columns]]\ntarget = \"dim_customer.email_address\"\nmask = { kind = \"hash\", salt = \"s\" }\n");
+    assert_eq!(row(&m, "dim_customer", "email_address").mask(), Some(&Mask::Hash { salt: "s".into() }));
+}
+
+#[test]
+fn renames_map_file_and_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("renames.csv"),
+        "source_table,source_column,target_table,target_column\norders,,fact_order,\norders,customer_id,fact_order,order_key\n",
+    )
+    .unwrap();
+    let m = generate_with("renames_file = \"renames.csv\"\n", &shop(), &warehouse(), dir.path()).unwrap();
+    let t = m.tables.iter().find(|t| t.target.name == "fact_order").unwrap();
+    assert_eq!(t.method, Method::RenameFile);
+    assert_eq!(row(&m, "fact_order", "order_key").method, Method::RenameFile);
+    assert_eq!(source_of(&m, "fact_order", "order_key").as_deref(), Some("s1.customer_id"));
+
+    let src = catalog(
+        "src",
+        vec![table("Customer", &["CustomerId integer pk", "FirstName text", "c_town text", "x_dt date"])],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table("dim_customer", &["customer_id integer pk", "first_name text", "cust_town text", "x_date date"])],
+    );
+    let rules = r#"
+[[renames]]
+apply_to = "tables"
+case = "snake"
+add_prefix = "dim_"
+
+[[renames]]
+case = "snake"
+
+[[renames]]
+remove_prefix = "c_"
+add_prefix = "cust_"
+
+[[renames]]
+regex = "^(.*)_dt$"
+replacement = "${1}_date"
+"#;
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(m.tables[0].method, Method::Pattern);
+    for (t, s) in
+        [("customer_id", "CustomerId"), ("first_name", "FirstName"), ("cust_town", "c_town"), ("x_date", "x_dt")]
+    {
+        assert_eq!(row(&m, "dim_customer", t).method, Method::Pattern, "{t}");
+        assert_eq!(source_of(&m, "dim_customer", t), Some(format!("s1.{s}")));
+    }
+}
+
+#[test]
+fn matching_controls_strategies_synonyms_abbreviations_lock() {
+    let m = gen_ok("[matching]\nstrategies = [\"exact\"]\n");
+    assert_eq!(source_of(&m, "dim_customer", "city"), None, "synonyms disabled");
+    assert_eq!(source_of(&m, "dim_customer", "balance").as_deref(), Some("s1.balance"));
+
+    let src = catalog("src", vec![table("t", &["patron_hh integer"])]);
+    let dst = catalog("dst", vec![table("t", &["customer_household integer"])]);
+    let m = generate_with(
+        "[matching]\nsynonyms = [[\"patron\", \"customer\"]]\nabbreviations = { hh = \"household\" }\n",
+        &src,
+        &dst,
+        Path::new("."),
+    )
+    .unwrap();
+    assert_eq!(source_of(&m, "t", "customer_household").as_deref(), Some("s1.patron_hh"));
+    assert_eq!(row(&m, "t", "customer_household").status, Status::Accepted);
+
+    let m = gen_ok("[[columns]]\ntarget = \"dim_customer.city\"\nfrom = \"zip\"\nlock = true\n");
+    assert_eq!(row(&m, "dim_customer", "city").method, Method::Locked);
+    assert_eq!(source_of(&m, "dim_customer", "city").as_deref(), Some("s1.zip"));
+    assert_ne!(source_of(&m, "dim_customer", "postal_code").as_deref(), Some("s1.zip"));
+
+    let m = gen_ok("[matching]\ninfer = false\n");
+    assert!(m.tables.is_empty());
+}
+
+#[test]
+fn row_filters() {
+    let m = gen_ok(
+        "[[tables]]\nsource = \"orders\"\ntarget = \"fact_order\"\nfilter = \"total_amt > 0 and (order_dt >= '2020-01-01' or customer_id is not null)\"\n",
+    );
+    let f = m.tables.iter().find(|t| t.target.name == "fact_order").unwrap().filter.clone().unwrap();
+    let json = serde_json::to_string(&f).unwrap();
+    assert!(json.contains("\"alias\":\"s1\""), "{json}");
+    assert!(json.contains("\"operator\":\"and\""));
+}
+
+#[test]
+fn low_confidence_matches_need_review() {
+    let src = catalog("src", vec![table("t", &["cust_full_nm text", "id integer pk"])]);
+    let dst = catalog("dst", vec![table("t", &["customer_name text", "id integer pk"])]);
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "t", "customer_name");
+    assert_eq!(r.method, Method::Fuzzy);
+    assert_eq!(r.status, Status::NeedsReview, "{r:?}");
+    assert!(r.findings.iter().any(|f| f.code == "needs_review"));
+    assert_eq!(m.summary.needs_review, 1);
+}
+
+#[test]
+fn tpch_prefix_stripping_and_structure() {
+    let src = catalog(
+        "src",
+        vec![table(
+            "customer",
+            &[
+                "c_custkey integer pk",
+                "c_name varchar(25)",
+                "c_address varchar(40)",
+                "c_phone char(15)",
+                "c_acctbal decimal(15,2)",
+            ],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "dim_customer",
+            &[
+                "customer_key integer pk",
+                "name varchar(25)",
+                "address varchar(40)",
+                "phone char(15)",
+                "account_balance decimal(15,2)",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(row(&m, "dim_customer", "name").method, Method::Prefix);
+    assert_eq!(source_of(&m, "dim_customer", "address").as_deref(), Some("s1.c_address"));
+    assert_eq!(source_of(&m, "dim_customer", "customer_key").as_deref(), Some("s1.c_custkey"));
+    assert_eq!(source_of(&m, "dim_customer", "account_balance").as_deref(), Some("s1.c_acctbal"));
+}
+
+#[test]
+fn foreign_keys_do_not_break_inference() {
+    let mut orders = table("orders", &["id integer pk", "cust integer"]);
+    orders.foreign_keys.push(ForeignKey {
+        name: "fk".into(),
+        columns: vec!["cust".into()],
+        referenced_schema: "main".into(),
+        referenced_table: "customers".into(),
+        referenced_columns: vec!["id".into()],
+        on_delete: None,
+        on_update: None,
+    });
+    let src = catalog("src", vec![orders]);
+    let dst = catalog("dst", vec![table("order", &["id integer pk", "customer integer"])]);
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "order", "customer").as_deref(), Some("s1.cust"));
+}
+
+#[test]
+fn conflicting_rules_are_errors_naming_both() {
+    let err = generate_with(
+        "[[tables]]\nsource = \"orders\"\ntarget = \"fact_order\"\n\n[[tables]]\nsource = \"orders_archive\"\ntarget = \"fact_order\"\n",
+        &shop(),
+        &warehouse(),
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(err.contains("pipelines/t/p.toml:12:10: table rule #2 conflicts with table rule #1 (line 6)"), "{err}");
+
+    let err = generate_with(
+        "[[columns]]\ntarget = \"dim_customer.city\"\nfrom = \"town\"\n\n[[columns]]\ntarget = \"dim_customer.city\"\nconstant = \"x\"\n",
+        &shop(),
+        &warehouse(),
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(err.contains(":11:10: column rule #2 conflicts with column rule #1 (line 6)"), "{err}");
+
+    let err = generate_with(
+        "[[tables]]\nsource = \"customers\"\ntarget = \"dim_customer\"\ncolumns = { town = \"city\" }\n\n[[columns]]\ntarget = \"dim_customer.city\"\nconstant = \"x\"\n",
+        &shop(),
+        &warehouse(),
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(err.contains("column rule #1 conflicts with table rule #1 (line 6)"), "{err}");
+}
+
+#[test]
+fn rules_that_match_nothing_are_warnings() {
+    let m = gen_ok(
+        r#"
+[[tables]]
+source = "nope"
+target = "fact_order"
+
+[[tables]]
+source = "customers"
+target = "dim_customer"
+columns = { ghost = "city" }
+
+[[columns]]
+target = "dim_customer.no_such_column"
+mask = "hash"
+
+[[renames]]
+add_suffix = "_zzz"
+"#,
+    );
+    let c = codes(&m);
+    assert!(c.iter().any(|x| x.contains("table rule #1 matches nothing: source table `nope` not found")), "{c:?}");
+    assert!(c.iter().any(|x| x.contains("table rule #2 renames `ghost`")), "{c:?}");
+    assert!(
+        c.iter().any(|x| x.contains("column rule #1 (`dim_customer.no_such_column`) matches no target column")),
+        "{c:?}"
+    );
+    assert!(c.iter().any(|x| x.contains("rename rule #1 renames nothing")), "{c:?}");
+    assert!(m.findings.iter().all(|f| f.code != "rule_no_match" || f.severity == mapping::Severity::Warning));
+}
+
+#[test]
+fn static_checks_locate_every_error() {
+    let p = pipeline(
+        r#"
+[select]
+exclude_tables = ["re:("]
+
+[[columns]]
+target = "dim_customer.email_address"
+mask = "hsah"
+
+[[columns]]
+target = "dim_customer.city"
+expr = "concat(town, "
+
+[[columns]]
+target = "dim_customer.x"
+cast = "varchr(10)"
+
+[[renames]]
+case = "kebab"
+
+[matching]
+strategies = ["fuzy"]
+
+[[tables]]
+source = "a"
+target = "b"
+filter = "x = = 1"
+"#,
+    );
+    let errs: Vec<String> = mapping::check_rules(&p, Path::new(".")).into_iter().map(|e| e.message).collect();
+    let all = errs.join("\n");
+    assert!(all.contains("p.toml:12:8: unknown mask kind `hsah`") && all.contains("did you mean `hash`?"), "{all}");
+    assert!(all.contains("p.toml:16:22: invalid `expr` expression"), "{all}");
+    assert!(all.contains("invalid regular expression"), "{all}");
+    assert!(all.contains("unknown type `varchr(10)` in `cast`"), "{all}");
+    assert!(all.contains("unknown case `kebab`"), "{all}");
+    assert!(all.contains("unknown matching strategy `fuzy`") && all.contains("did you mean `fuzzy`?"), "{all}");
+    assert!(all.contains("invalid `filter` expression"), "{all}");
+    assert_eq!(errs.len(), 7, "{all}");
+    assert!(mapping::check_rules(&pipeline(""), Path::new(".")).is_empty());
+}
+
+#[test]
+fn pii_patterns_from_the_pipeline() {
+    let src = catalog("src", vec![table("t", &["loyalty_no text", "note text"])]);
+    let dst = catalog("dst", vec![table("t", &["loyalty_no text", "note text"])]);
+    let m = generate_with("[pii]\npatterns = { loyalty = \"_loyalty_\" }\n", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(row(&m, "t", "loyalty_no").pii, ["loyalty"]);
+    assert!(row(&m, "t", "note").pii.is_empty());
+}
