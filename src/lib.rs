@@ -18,4 +18,5 @@ pub mod mapping;
 pub mod ops;
 pub mod policy;
 pub mod render;
+pub mod run;
 pub mod schema;

@@ -13,12 +13,13 @@ use crate::config::{Pipeline, Workspace, config_digests};
 use crate::error::{Class, Error, Result};
 use crate::export::{self, Store};
 use crate::mapping::{self, Mapping};
-use crate::ops::summary::{Counts, PipelineResult, RunSummary, Status};
+use crate::ops::summary::{Counts, PipelineResult, RunSummary};
 use crate::render::{self, Artifact};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{Mutex, OnceCell};
+use tracing::Instrument;
 
 /// Names of the internal artifacts every version carries besides the outputs.
 pub const MAPPING_ARTIFACT: &str = "_mapwright/mapping.json";
@@ -92,10 +93,8 @@ pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Resu
     let target_schemas: Vec<String> = p.spec.target.schema.iter().cloned().collect();
     let dst_scope =
         crate::discover::narrow(&dst_ds.spec.scope, &target_schemas, &p.spec.target.include, &p.spec.target.exclude);
-    let (source, target) = tokio::try_join!(
-        cache.get(ws, &src_ds.name, src_scope),
-        cache.get(ws, &dst_ds.name, dst_scope)
-    )?;
+    let (source, target) =
+        tokio::try_join!(cache.get(ws, &src_ds.name, src_scope), cache.get(ws, &dst_ds.name, dst_scope))?;
 
     let ctx = mapping::Context {
         pipeline: p,
@@ -151,12 +150,12 @@ impl Runner<'_> {
     /// Run one pipeline and classify its outcome.
     pub async fn run_one(&self, p: &Pipeline) -> PipelineResult {
         let started = Instant::now();
-        let span = tracing::info_span!("pipeline", name = %p.name());
-        let _enter = span.enter();
+        let span = tracing::info_span!("pipeline", pipeline = %p.name());
         let mut result = PipelineResult::new(p.name(), &p.file.path);
-        match self.execute(p, &mut result).await {
+        match self.execute(p, &mut result).instrument(span.clone()).await {
             Ok(()) => {}
             Err(e) => {
+                let _enter = span.enter();
                 tracing::error!(code = e.class.code(), "{}", crate::error::redact(&e.message));
                 result.fail(&e);
             }
@@ -199,7 +198,9 @@ impl Runner<'_> {
             }
         }
 
-        let inputs = audit::Inputs::collect(self.ws, p, &prepared, &self.git, self.opts.allow_unreviewed);
+        let mut inputs = audit::Inputs::from_mapping(m, prepared.input_digests.clone());
+        inputs.git = git_info(&self.git, self.ws, p);
+        inputs.allow_unreviewed = self.opts.allow_unreviewed;
         let req = export::ExportRequest {
             pipeline: p.name(),
             artifacts: &prepared.artifacts,
@@ -220,9 +221,8 @@ impl Runner<'_> {
             ("target", TARGET_CATALOG_ARTIFACT, &prepared.target),
         ] {
             let bytes = export::read_artifact(&self.store, pipeline, version, name).await?;
-            let old: Catalog = serde_json::from_slice(&bytes).map_err(|e| {
-                Error::new(Class::Store, format!("{pipeline} v{version}: unreadable {name}: {e}"))
-            })?;
+            let old: Catalog = serde_json::from_slice(&bytes)
+                .map_err(|e| Error::new(Class::Store, format!("{pipeline} v{version}: unreadable {name}: {e}")))?;
             changes.extend(crate::drift::diff_catalogs(side, &old, now));
         }
         Ok(changes)
@@ -230,9 +230,36 @@ impl Runner<'_> {
 
     /// Record a signed denial in the audit trail (best effort: a failure to record is logged, the denial stands).
     async fn deny(&self, p: &Pipeline, e: &Error, mapping: Option<&Mapping>) {
-        let denial = audit::Denial::new(self.ws, p, e, mapping, &self.git);
+        let mut denial = audit::Denial::new(p.name(), &p.file.path, e);
+        denial.git = git_info(&self.git, self.ws, p);
+        denial.files = config_digests(self.ws, p);
+        denial.policy = mapping.map(|m| m.policy.clone());
         if let Err(err) = export::record_denial(&self.store, &self.signer, &denial).await {
             tracing::error!("could not record denial for {}: {}", p.name(), err.message);
         }
+    }
+}
+
+/// Git facts recorded in a manifest or denial: commit, ref, dirtiness and when the
+/// pipeline file was first committed (for "time to first mapping").
+fn git_info(state: &crate::access::GitState, ws: &Workspace, p: &Pipeline) -> audit::GitInfo {
+    let added = if state.in_repo {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&ws.root)
+            .args(["log", "--diff-filter=A", "--follow", "--format=%aI", "--", &p.file.path])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).lines().last().map(str::to_string))
+            .filter(|s| !s.is_empty())
+    } else {
+        None
+    };
+    audit::GitInfo {
+        commit: state.commit.clone(),
+        ref_name: state.git_ref.clone(),
+        dirty: state.in_repo && !state.clean,
+        pipeline_added_at: added,
     }
 }

@@ -18,7 +18,8 @@ async fn scenario(kind: &str) {
     assert!(export::latest(&store, p).await.expect("latest").is_none());
     let (a1, i1) = (ex::artifacts(p, 1, 2), ex::inputs(p, 1));
     let req = ExportRequest { pipeline: p, artifacts: &a1, inputs: &i1, force: false };
-    let Outcome::Published { version: 1, manifest_digest: d1 } = export::publish(&store, &signer, &req).await.expect("v1")
+    let Outcome::Published { version: 1, manifest_digest: d1 } =
+        export::publish(&store, &signer, &req).await.expect("v1")
     else {
         panic!("expected v1")
     };
@@ -26,10 +27,16 @@ async fn scenario(kind: &str) {
     // Same inputs: nothing new. --force: a new version chained to v1.
     assert_eq!(export::publish(&store, &signer, &req).await.expect("again"), Outcome::Unchanged { version: 1 });
     let forced = ExportRequest { force: true, ..req };
-    assert!(matches!(export::publish(&store, &signer, &forced).await.expect("v2"), Outcome::Published { version: 2, .. }));
+    assert!(matches!(
+        export::publish(&store, &signer, &forced).await.expect("v2"),
+        Outcome::Published { version: 2, .. }
+    ));
     let (a3, i3) = (ex::artifacts(p, 2, 2), ex::inputs(p, 2));
     let req3 = ExportRequest { pipeline: p, artifacts: &a3, inputs: &i3, force: false };
-    assert!(matches!(export::publish(&store, &signer, &req3).await.expect("v3"), Outcome::Published { version: 3, .. }));
+    assert!(matches!(
+        export::publish(&store, &signer, &req3).await.expect("v3"),
+        Outcome::Published { version: 3, .. }
+    ));
 
     let latest = export::latest(&store, p).await.expect("latest").expect("some");
     assert_eq!((latest.version, latest.sequence), (3, 3));
@@ -98,8 +105,11 @@ async fn moto_answers_if_none_match_with_412() {
     let hp = support::host_port(&ep);
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(&hp).expect("connect");
-    write!(s, "PUT /{bucket}/k HTTP/1.1\r\nHost: {hp}\r\nIf-None-Match: *\r\nContent-Length: 1\r\nConnection: close\r\n\r\nc")
-        .expect("send");
+    write!(
+        s,
+        "PUT /{bucket}/k HTTP/1.1\r\nHost: {hp}\r\nIf-None-Match: *\r\nContent-Length: 1\r\nConnection: close\r\n\r\nc"
+    )
+    .expect("send");
     let mut resp = String::new();
     let _ = s.read_to_string(&mut resp);
     assert!(resp.starts_with("HTTP/1.1 412"), "{resp}");

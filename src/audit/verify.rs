@@ -60,11 +60,14 @@ impl VerifyReport {
     pub fn error(&self) -> Option<Error> {
         let problems: Vec<&Problem> = self.pipelines.iter().flat_map(|p| &p.problems).collect();
         let first = problems.first()?;
-        let more = if problems.len() > 1 { format!(" (and {} more problem(s))", problems.len() - 1) } else { String::new() };
+        let more =
+            if problems.len() > 1 { format!(" (and {} more problem(s))", problems.len() - 1) } else { String::new() };
         Some(
             Error::new(Class::Verification, format!("{}/{}: {}{more}", self.store, first.file, first.reason))
-                .with_hint("do not use these exports; the store was altered or is incomplete — have security compare it \
-                            with the CI logs and the trusted-state file"),
+                .with_hint(
+                    "do not use these exports; the store was altered or is incomplete — have security compare it \
+                            with the CI logs and the trusted-state file",
+                ),
         )
     }
 }
@@ -260,7 +263,10 @@ async fn verify_pipeline(
             problem(format!("manifest belongs to pipeline `{}` (moved from another pipeline)", pred.pipeline));
         }
         if pred.version != v {
-            problem(format!("manifest names version {} but is stored as v{v} (versions moved or swapped)", pred.version));
+            problem(format!(
+                "manifest names version {} but is stored as v{v} (versions moved or swapped)",
+                pred.version
+            ));
         }
         check_link(&slots, pred.previous.as_ref(), expected.as_ref(), pred.sequence, &mut problem);
         let full = only.is_none_or(|o| o == v);
@@ -292,7 +298,9 @@ fn check_link(
 ) {
     match (previous, expected) {
         (None, None) if sequence == 1 => {}
-        (None, None) => problem(format!("first version has sequence {sequence}, expected 1 (earlier versions deleted?)")),
+        (None, None) => {
+            problem(format!("first version has sequence {sequence}, expected 1 (earlier versions deleted?)"))
+        }
         (None, Some(e)) => problem(format!("manifest claims to start the chain, but v{} precedes it", e.version)),
         (Some(p), None) => problem(format!(
             "chain broken: previous version v{} is missing (deleted, or its manifest removed)",
@@ -300,12 +308,12 @@ fn check_link(
         )),
         (Some(p), Some(e)) if p.version != e.version => {
             if slots.get(&p.version).is_none_or(|s| !s.has_manifest) {
-                problem(format!(
-                    "chain broken: previous version v{} is missing (deleted from the middle?)",
-                    p.version
-                ));
+                problem(format!("chain broken: previous version v{} is missing (deleted from the middle?)", p.version));
             } else {
-                problem(format!("chain broken: chains to v{} but the committed version before it is v{}", p.version, e.version));
+                problem(format!(
+                    "chain broken: chains to v{} but the committed version before it is v{}",
+                    p.version, e.version
+                ));
             }
         }
         (Some(p), Some(e)) => {
@@ -360,7 +368,12 @@ async fn check_subjects(
 }
 
 /// Check the signatures of the pipeline's denial records; returns how many were checked.
-async fn verify_denials(store: &Store, keys: &TrustedKeys, pipeline: &str, problems: &mut Vec<Problem>) -> Result<usize> {
+async fn verify_denials(
+    store: &Store,
+    keys: &TrustedKeys,
+    pipeline: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<usize> {
     let entries = store.list(&format!("{DENIALS}/{pipeline}/")).await?;
     for e in &entries {
         let Some(bytes) = store.get(&e.path).await? else { continue };

@@ -28,7 +28,10 @@ pub async fn run(_ctx: &Ctx, args: Args) -> Result<i32> {
     let id = keys::key_id(&key.verifying_key());
     println!("key id   {id}");
     println!("public   {}   → commit it to pipelines/keys/ (trusted by `verify`)", public.display());
-    println!("private  {}   → store its content as the CI secret MAPWRIGHT_SIGNING_KEY, then delete this file", private.display());
+    println!(
+        "private  {}   → store its content as the CI secret MAPWRIGHT_SIGNING_KEY, then delete this file",
+        private.display()
+    );
     if args.out_dir.components().any(|c| c.as_os_str() == "pipelines") {
         eprintln!(
             "WARNING: {} is inside pipelines/: never commit the private key (add `*.key` to .gitignore)",

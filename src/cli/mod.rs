@@ -7,9 +7,11 @@ mod access;
 mod completions;
 mod discover;
 mod doctor;
-mod policy;
-mod schema;
 mod keygen;
+mod plan;
+mod policy;
+mod run;
+mod schema;
 mod validate;
 mod verify;
 
@@ -69,6 +71,10 @@ pub enum Command {
     Schema(schema::Args),
     /// Test a datasource connection and print its discovered catalog.
     Discover(discover::Args),
+    /// Generate mappings without exporting and diff them against the latest version (or `--base REF`).
+    Plan(plan::Args),
+    /// Generate, sign and export new versions of the selected pipelines.
+    Run(run::Args),
     /// Review permissions: who must approve a change (`access check --base REF`).
     Access(access::Args),
     /// Policy-as-code: run policy unit tests (`policy test`).
@@ -168,6 +174,8 @@ pub async fn main() -> i32 {
         Command::Validate(args) => validate::run(&ctx, args).await,
         Command::Schema(args) => schema::run(&ctx, args).await,
         Command::Discover(args) => discover::run(&ctx, args).await,
+        Command::Plan(args) => plan::run(&ctx, args).await,
+        Command::Run(args) => run::run(&ctx, args).await,
         Command::Access(args) => access::run(&ctx, args).await,
         Command::Policy(args) => policy::run(&ctx, args).await,
         Command::Completions(args) => completions::run(&ctx, args).await,

@@ -45,7 +45,7 @@ pub struct PipelinePlan {
     pub source_catalog: String,
     pub target_catalog: String,
     pub summary: crate::mapping::Summary,
-    pub diff: crate::audit::diff::MappingDiff,
+    pub diff: crate::mapping::diff::MappingDiff,
     pub findings: Vec<crate::mapping::Finding>,
     pub policy: crate::mapping::PolicyVerdicts,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +75,10 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         let m = &prepared.mapping;
         let (baseline, old) = match (&base_ws, &store) {
             (Some((bws, _dir)), _) => match bws.select(&[p.spec.name.clone()]) {
-                Ok(bp) => (format!("base {}", args.base.as_deref().unwrap_or("")), Some(prepare(bws, bp[0], &cache).await?.mapping)),
+                Ok(bp) => (
+                    format!("base {}", args.base.as_deref().unwrap_or("")),
+                    Some(prepare(bws, bp[0], &cache).await?.mapping),
+                ),
                 Err(_) => ("nothing (new pipeline)".to_string(), None),
             },
             (None, Some(store)) => match crate::export::latest(store, p.name()).await? {
@@ -90,7 +93,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             },
             (None, None) => ("nothing (store unavailable)".to_string(), None),
         };
-        let diff = crate::audit::diff::diff_mappings(old.as_ref(), m);
+        let diff = crate::mapping::diff::diff_mappings(old.as_ref(), m);
         let inputs_digest = crate::config::sha256_digest(
             serde_json::to_string(&(&prepared.input_digests, prepared.source.digest(), prepared.target.digest()))
                 .unwrap_or_default()
@@ -129,7 +132,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         std::fs::write(out, bytes).map_err(|e| Error::io(out, "write", e))?;
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&plan).map_err(|e| Error::internal(e.to_string()))?),
+        Format::Json => {
+            println!("{}", serde_json::to_string_pretty(&plan).map_err(|e| Error::internal(e.to_string()))?)
+        }
         Format::Markdown => print!("{}", markdown(&plan)),
         Format::Text => print!("{}", text(&plan)),
     }

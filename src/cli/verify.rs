@@ -35,7 +35,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     let keys = TrustedKeys::load(&ws.settings.trusted_keys, &ws.root, !in_ci())?;
     if keys.is_empty() {
         return Err(Error::config("no trusted public keys: nothing in pipelines/keys/ matches `trusted_keys`")
-            .with_hint("commit the public key of the signing key (`mapwright keygen` writes NAME.pub) to pipelines/keys/"));
+            .with_hint(
+                "commit the public key of the signing key (`mapwright keygen` writes NAME.pub) to pipelines/keys/",
+            ));
     }
     let report = crate::audit::verify::verify(
         &store,
@@ -62,10 +64,17 @@ fn print_text(r: &VerifyReport) {
     }
     for p in &r.pipelines {
         let range = match (p.versions.first(), p.versions.last()) {
-            (Some(a), Some(b)) => format!("v{}..v{} ({} version(s), sequence {})", a.version, b.version, p.versions.len(), b.sequence),
+            (Some(a), Some(b)) => {
+                format!("v{}..v{} ({} version(s), sequence {})", a.version, b.version, p.versions.len(), b.sequence)
+            }
             _ => "no committed versions".into(),
         };
-        println!("  {:<4}  {}  {range}, {} denial record(s)", if p.ok { "ok" } else { "FAIL" }, p.pipeline, p.denials_checked);
+        println!(
+            "  {:<4}  {}  {range}, {} denial record(s)",
+            if p.ok { "ok" } else { "FAIL" },
+            p.pipeline,
+            p.denials_checked
+        );
         if !p.unfinished.is_empty() {
             let list: Vec<String> = p.unfinished.iter().map(|v| format!("v{v}")).collect();
             println!("        unfinished (invisible, removed by gc): {}", list.join(", "));

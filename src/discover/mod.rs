@@ -39,10 +39,14 @@ pub struct Request<'a> {
 
 /// Discover the catalog of one datasource: sorted, scoped, system schemas excluded.
 pub async fn discover(req: &Request<'_>) -> Result<Catalog> {
+    use tracing::Instrument;
+    let span = tracing::info_span!("discover", datasource = req.datasource, engine = %req.engine);
+    discover_inner(req).instrument(span).await
+}
+
+async fn discover_inner(req: &Request<'_>) -> Result<Catalog> {
     let filter =
         Filter::new(req.engine, req.scope).map_err(|e| e.context(format!("datasource `{}`", req.datasource)))?;
-    let span = tracing::info_span!("discover", datasource = req.datasource, engine = %req.engine);
-    let _guard = span.enter();
     let started = std::time::Instant::now();
     let mut cat = match req.engine {
         Engine::Sqlite => sqlite::catalog(req, &filter).await?,

@@ -16,6 +16,7 @@ pub mod assign;
 mod columns;
 mod compile;
 pub mod dict;
+pub mod diff;
 pub mod expr;
 pub mod model;
 pub mod names;

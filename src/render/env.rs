@@ -40,8 +40,11 @@ pub fn environment(loader: Loader) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    if let Ok(syntax) =
-        minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build()
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
     {
         env.set_syntax(syntax);
     }
@@ -81,7 +84,8 @@ fn register(env: &mut Environment<'static>) {
         },
     );
     env.add_function("csv_row", |fields: Vec<JValue>| -> JResult<String> {
-        let fields: Vec<String> = fields.iter().map(|f| if f.is_none() { String::new() } else { f.to_string() }).collect();
+        let fields: Vec<String> =
+            fields.iter().map(|f| if f.is_none() { String::new() } else { f.to_string() }).collect();
         text::csv_row(&fields).map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e))
     });
     env.add_function("transform", |c: Serde<ColumnMapping>| -> String { text::transform_text(&c.0) });

@@ -84,7 +84,9 @@ pub fn available_templates(root: &Path) -> Vec<String> {
 
 fn unknown_output(name: &str, known: &BTreeMap<String, Output>) -> Error {
     let hint = match crate::config::diag::did_you_mean(name, known.keys().map(String::as_str)) {
-        Some(s) => format!("did you mean `{s}`? available outputs: {}", known.keys().cloned().collect::<Vec<_>>().join(", ")),
+        Some(s) => {
+            format!("did you mean `{s}`? available outputs: {}", known.keys().cloned().collect::<Vec<_>>().join(", "))
+        }
         None => format!("available outputs: {}", known.keys().cloned().collect::<Vec<_>>().join(", ")),
     };
     Error::new(Class::Template, format!("unknown output `{name}`")).with_hint(hint)
@@ -127,7 +129,8 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
                                 table => JValue::from(Serde(table)),
                                 table_file => file.clone(),
                             };
-                            artifacts.push(Artifact { name: rel.replace(TABLE_PLACEHOLDER, &file), bytes: run(t, ctx)? });
+                            artifacts
+                                .push(Artifact { name: rel.replace(TABLE_PLACEHOLDER, &file), bytes: run(t, ctx)? });
                         }
                     } else {
                         let bytes = run(t, minijinja::context! { mapping => ctx_mapping.clone() })?;

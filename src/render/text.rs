@@ -104,7 +104,8 @@ pub fn dbt_source(source: &str, table: &str) -> String {
 
 /// File-name-safe form of a table name (for per-table output files).
 pub fn file_safe(s: &str) -> String {
-    let out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+    let out: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
     if out.is_empty() { "_".into() } else { out }
 }
 
@@ -175,7 +176,9 @@ fn mask_text(m: &Mask) -> String {
         Mask::DigitsRandomize { .. } => "digits_randomize (seeded)".into(),
         Mask::Redact { text } => format!("redact ('{text}')"),
         Mask::Partial { keep_last } => format!("partial (keep last {keep_last})"),
-        Mask::Fake { format, .. } => format!("fake {}", serde_json::to_string(format).unwrap_or_default().trim_matches('"')),
+        Mask::Fake { format, .. } => {
+            format!("fake {}", serde_json::to_string(format).unwrap_or_default().trim_matches('"'))
+        }
         Mask::Null => "null".into(),
     }
 }

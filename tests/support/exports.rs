@@ -188,14 +188,20 @@ pub fn mapping(pipeline: &str, variant: u64) -> Mapping {
 pub fn artifacts(pipeline: &str, variant: u64, extra: usize) -> Vec<Artifact> {
     let m = mapping(pipeline, variant);
     let mut out = vec![
-        Artifact { name: "mapping.csv".into(), bytes: format!("target,source\nid,id\n# variant {variant}\n").into_bytes() },
+        Artifact {
+            name: "mapping.csv".into(),
+            bytes: format!("target,source\nid,id\n# variant {variant}\n").into_bytes(),
+        },
         Artifact { name: "mapping.md".into(), bytes: format!("# {pipeline}\n\nvariant {variant}\n").into_bytes() },
         Artifact { name: "_mapwright/mapping.json".into(), bytes: m.to_json() },
         Artifact { name: "_mapwright/source.catalog.json".into(), bytes: b"{\"catalog\":\"source\"}\n".to_vec() },
         Artifact { name: "_mapwright/target.catalog.json".into(), bytes: b"{\"catalog\":\"target\"}\n".to_vec() },
     ];
     for i in 0..extra {
-        out.push(Artifact { name: format!("sql/part_{i:03}.sql"), bytes: format!("-- part {i} of {variant}\n").repeat(50).into_bytes() });
+        out.push(Artifact {
+            name: format!("sql/part_{i:03}.sql"),
+            bytes: format!("-- part {i} of {variant}\n").repeat(50).into_bytes(),
+        });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out

@@ -7,8 +7,8 @@
 //! elsewhere.
 #![allow(dead_code)]
 
-pub mod proxy;
 pub mod exports;
+pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -50,11 +50,7 @@ const FUNCS: &str = "concat, lower, upper, trim, ltrim, rtrim, replace, substr, 
 
 fn call(func: &str, a: &[String], d: Dialect) -> Result<String> {
     let arity = |ok: bool| -> Result<()> {
-        if ok {
-            Ok(())
-        } else {
-            Err(template_error(format!("function `{func}` called with {} argument(s)", a.len())))
-        }
+        if ok { Ok(()) } else { Err(template_error(format!("function `{func}` called with {} argument(s)", a.len()))) }
     };
     let f = func.to_ascii_lowercase();
     Ok(match f.as_str() {
@@ -197,11 +193,9 @@ pub fn load_plan(t: &TableMapping, d: Dialect, source_schema: Option<&str>) -> R
             let b = Some(s.alias.as_str());
             let values = columns
                 .iter()
-                .map(|name| {
-                    match t.columns.iter().find(|c| c.target.name == *name && c.branch.as_deref() == b) {
-                        Some(c) => value_in(c, d, b),
-                        None => Ok("NULL".to_string()),
-                    }
+                .map(|name| match t.columns.iter().find(|c| c.target.name == *name && c.branch.as_deref() == b) {
+                    Some(c) => value_in(c, d, b),
+                    None => Ok("NULL".to_string()),
                 })
                 .collect::<Result<Vec<_>>>()?;
             out.push(Select { exprs: values, sources: vec![source(s, None)?], filter: filter(b)? });
@@ -228,7 +222,13 @@ pub fn load_plan(t: &TableMapping, d: Dialect, source_schema: Option<&str>) -> R
                 let conds = s
                     .join_on
                     .iter()
-                    .map(|k| Ok(format!("{} = {}", column(&k.left_alias, &k.left_column, d)?, column(&s.alias, &k.right_column, d)?)))
+                    .map(|k| {
+                        Ok(format!(
+                            "{} = {}",
+                            column(&k.left_alias, &k.left_column, d)?,
+                            column(&s.alias, &k.right_column, d)?
+                        ))
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 Some(conds.join(" AND "))
             };

@@ -80,7 +80,16 @@ pub fn sqlite_sha256_hex(x: &str) -> String {
     cols.push(format!("CASE WHEN ph = 1 THEN {t1} ELSE y END"));
     cols.push(format!("CASE WHEN ph = 1 THEN {t2} ELSE z END"));
     // State a..h: rotated in phase 2, reset to the new hash values in phase 3.
-    let rotated = [format!("(y + z) & {M}"), "a".into(), "b".into(), "c".into(), format!("(d + y) & {M}"), "e".into(), "f".into(), "g".into()];
+    let rotated = [
+        format!("(y + z) & {M}"),
+        "a".into(),
+        "b".into(),
+        "c".into(),
+        format!("(d + y) & {M}"),
+        "e".into(),
+        "f".into(),
+        "g".into(),
+    ];
     for i in 0..8 {
         cols.push(format!(
             "CASE ph WHEN 2 THEN {} WHEN 3 THEN ({} + {}) & {M} ELSE {} END",

@@ -104,9 +104,8 @@ fn labels_sql(labels: &[String], d: Dialect) -> Result<String> {
 /// so a catalog cannot smuggle SQL into a script.
 fn other_type(name: &str) -> Result<String> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^[A-Za-z_][A-Za-z0-9_ ]*(\([0-9, ]+\))?(\[\])?$").expect("static regex")
-    });
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"^[A-Za-z_][A-Za-z0-9_ ]*(\([0-9, ]+\))?(\[\])?$").expect("static regex"));
     if re.is_match(name) {
         Ok(name.to_uppercase())
     } else {
@@ -122,7 +121,9 @@ pub fn cast(x: &str, t: &LogicalType, d: Dialect) -> Result<String> {
         (L::Char { length: Some(_) } | L::Varchar { length: Some(_) }, Postgres) => {
             format!("CAST({x} AS {})", sql_type(t, d)?)
         }
-        (L::Char { length: Some(n) } | L::Varchar { length: Some(n) }, Mysql) => format!("LEFT(CAST({x} AS CHAR), {n})"),
+        (L::Char { length: Some(n) } | L::Varchar { length: Some(n) }, Mysql) => {
+            format!("LEFT(CAST({x} AS CHAR), {n})")
+        }
         (L::Char { length: Some(n) } | L::Varchar { length: Some(n) }, Sqlite) => {
             format!("substr(CAST({x} AS TEXT), 1, {n})")
         }
