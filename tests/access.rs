@@ -260,6 +260,7 @@ fn new_pipeline_with_policy_exemption_requires_datasource_and_policy_owners() {
 #[test]
 fn coverage_requires_an_owner_for_every_controlled_file() {
     let ws = workspace();
+    std::fs::remove_file(ws.path().join(".github/CODEOWNERS")).expect("rm default CODEOWNERS");
     let errors = access::coverage(&load(&ws));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("no CODEOWNERS file"), "{}", errors[0].message);

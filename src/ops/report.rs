@@ -139,6 +139,7 @@ fn icon(s: Status) -> &'static str {
         Status::Skipped => "⏭️",
         Status::Drift => "⚠️",
         Status::Failed => "❌",
+        Status::Invalid => "🛑",
         Status::DeniedPolicy | Status::DeniedAccess => "⛔",
     }
 }
