@@ -38,6 +38,76 @@ pub struct Options {
     pub concurrency: usize,
     /// Running in CI (`CI=true`).
     pub ci: bool,
+    /// The plan reviewers approved (`plan --out`), to record whether anything changed since.
+    pub reviewed_plan: Option<Arc<ReviewedPlan>>,
+}
+
+/// The part of a `plan --out` JSON file that `run --reviewed-plan` compares against.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReviewedPlan {
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub file_digest: String,
+    pub inputs_digest: String,
+    pub pipelines: Vec<ReviewedPipeline>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReviewedPipeline {
+    pub pipeline: String,
+    pub inputs_digest: String,
+    pub source_catalog: String,
+    pub target_catalog: String,
+}
+
+impl ReviewedPlan {
+    /// Read a plan written by `plan --out FILE`.
+    pub fn load(path: &std::path::Path) -> Result<ReviewedPlan> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::usage(format!("--reviewed-plan {}: {e}", path.display()))
+                .with_hint("pass the JSON file that `mapwright plan --out FILE` wrote for the reviewed change")
+        })?;
+        let mut plan: ReviewedPlan = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::usage(format!("{}: not a plan written by `mapwright plan --out`: {e}", path.display()))
+                .with_hint("pass the JSON file that `mapwright plan --out FILE` wrote for the reviewed change")
+        })?;
+        plan.file = path.display().to_string();
+        plan.file_digest = crate::config::sha256_digest(&bytes);
+        Ok(plan)
+    }
+
+    /// Evidence for the manifest: which plan was reviewed and what changed since.
+    fn evidence(&self, pipeline: &str, prepared: &Prepared) -> (serde_json::Value, Vec<String>) {
+        let Some(entry) = self.pipelines.iter().find(|e| e.pipeline == pipeline) else {
+            let v = serde_json::json!({"reviewed_plan": {
+                "file_digest": self.file_digest, "inputs_digest": self.inputs_digest, "in_plan": false,
+            }});
+            return (v, vec![format!("pipeline {pipeline} is not in the reviewed plan {}", self.file)]);
+        };
+        let source_changed = entry.source_catalog != prepared.source.digest();
+        let target_changed = entry.target_catalog != prepared.target.digest();
+        let inputs_changed = entry.inputs_digest != prepared.inputs_digest();
+        let mut notes = Vec::new();
+        if source_changed {
+            notes.push("source catalog changed since the reviewed plan".to_string());
+        }
+        if target_changed {
+            notes.push("target catalog changed since the reviewed plan".to_string());
+        }
+        if inputs_changed && !source_changed && !target_changed {
+            notes.push("configuration changed since the reviewed plan".to_string());
+        }
+        let v = serde_json::json!({"reviewed_plan": {
+            "file_digest": self.file_digest,
+            "inputs_digest": self.inputs_digest,
+            "in_plan": true,
+            "source_catalog_changed": source_changed,
+            "target_catalog_changed": target_changed,
+            "inputs_changed": inputs_changed,
+        }});
+        (v, notes)
+    }
 }
 
 /// Discovery results shared by all pipelines of one process (keyed by datasource + scope),
@@ -78,6 +148,18 @@ pub struct Prepared {
     pub artifacts: Vec<Artifact>,
     /// Workspace files that determined this result (path → sha256 digest).
     pub input_digests: std::collections::BTreeMap<String, String>,
+}
+
+impl Prepared {
+    /// Digest of everything that determined this result: input files and both catalogs
+    /// (what `plan` prints and `run --reviewed-plan` compares).
+    pub fn inputs_digest(&self) -> String {
+        crate::config::sha256_digest(
+            serde_json::to_string(&(&self.input_digests, self.source.digest(), self.target.digest()))
+                .unwrap_or_default()
+                .as_bytes(),
+        )
+    }
 }
 
 /// Discover, map, evaluate policies and render one pipeline (no export).
@@ -201,6 +283,14 @@ impl Runner<'_> {
         let mut inputs = audit::Inputs::from_mapping(m, prepared.input_digests.clone());
         inputs.git = git_info(&self.git, self.ws, p);
         inputs.allow_unreviewed = self.opts.allow_unreviewed;
+        if let Some(plan) = &self.opts.reviewed_plan {
+            let (evidence, notes) = plan.evidence(p.name(), &prepared);
+            for n in &notes {
+                tracing::warn!("{}: {n}", p.name());
+            }
+            result.drift.extend(notes);
+            inputs.approvals = Some(evidence);
+        }
         let req = export::ExportRequest {
             pipeline: p.name(),
             artifacts: &prepared.artifacts,

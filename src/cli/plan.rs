@@ -31,8 +31,9 @@ pub struct Plan {
     /// `sha256:` over every pipeline's input digests and catalog digests.
     pub inputs_digest: String,
     pub pipelines: Vec<PipelinePlan>,
+    /// With `--base`: who must approve the change (CODEOWNERS, datasource grants, policy exemptions).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approvals: Option<serde_json::Value>,
+    pub approvals: Option<crate::access::ApprovalReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,7 +75,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         };
         let m = &prepared.mapping;
         let (baseline, old) = match (&base_ws, &store) {
-            (Some((bws, _dir)), _) => match bws.select(&[p.spec.name.clone()]) {
+            (Some((bws, _dir)), _) => match bws.select(std::slice::from_ref(&p.spec.name)) {
                 Ok(bp) => (
                     format!("base {}", args.base.as_deref().unwrap_or("")),
                     Some(prepare(bws, bp[0], &cache).await?.mapping),
@@ -94,11 +95,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             (None, None) => ("nothing (store unavailable)".to_string(), None),
         };
         let diff = crate::mapping::diff::diff_mappings(old.as_ref(), m);
-        let inputs_digest = crate::config::sha256_digest(
-            serde_json::to_string(&(&prepared.input_digests, prepared.source.digest(), prepared.target.digest()))
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        let inputs_digest = prepared.inputs_digest();
         if !m.policy.deny.is_empty() {
             worst = worst.max(crate::error::exit::POLICY);
         }
@@ -120,7 +117,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         });
     }
     let approvals = match &args.base {
-        Some(base) => Some(serde_json::to_value(crate::access::required_approvers(&ws, base)?).unwrap_or_default()),
+        Some(base) => Some(crate::access::required_approvers(&ws, base)?),
         None => None,
     };
     let inputs_digest = crate::config::sha256_digest(
@@ -182,6 +179,9 @@ fn workspace_at(ws: &Workspace, r: &str) -> Result<(Workspace, tempfile::TempDir
 
 fn text(plan: &Plan) -> String {
     let mut out = String::new();
+    if let Some(a) = &plan.approvals {
+        out.push_str(&a.to_text());
+    }
     for p in &plan.pipelines {
         out.push_str(&format!(
             "{} ({}) vs {}: {} table(s), {} column(s), {} need review, {} unmapped target column(s)\n",
@@ -237,9 +237,8 @@ fn markdown(plan: &Plan) -> String {
         out.push_str(&format!("<sub>inputs {}</sub>\n\n", p.inputs_digest));
     }
     if let Some(a) = &plan.approvals {
-        out.push_str("### Required approvals\n\n```json\n");
-        out.push_str(&serde_json::to_string_pretty(a).unwrap_or_default());
-        out.push_str("\n```\n");
+        out.push_str("### Required approvals\n\n");
+        out.push_str(&a.to_markdown());
     }
     out
 }

@@ -23,6 +23,10 @@ pub struct Args {
     /// Pipelines processed at once (default: workspace `defaults.concurrency`).
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
+    /// The plan reviewers approved (`plan --out FILE`): the manifest records whether the
+    /// catalogs or configuration changed since, and the summary says so.
+    #[arg(long, value_name = "FILE")]
+    pub reviewed_plan: Option<std::path::PathBuf>,
     /// Summary format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -60,6 +64,10 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         fail_on_drift: args.fail_on_drift,
         concurrency: args.concurrency.unwrap_or(ws.settings.defaults.concurrency),
         ci,
+        reviewed_plan: match &args.reviewed_plan {
+            Some(path) => Some(std::sync::Arc::new(crate::run::ReviewedPlan::load(path)?)),
+            None => None,
+        },
     };
     let runner = Runner { ws: &ws, store, signer, git, opts, cache: CatalogCache::default() };
     let summary = runner.run_all(&selected).await;

@@ -96,6 +96,16 @@ pub struct MappingDiff {
     pub policy: Vec<String>,
 }
 
+/// A Markdown code span that survives any identifier (backticks and pipes cannot break the table).
+fn code(s: &str) -> String {
+    format!("`{}`", s.replace('`', "'").replace('|', "\\|"))
+}
+
+/// Text safe inside HTML (`<summary>`).
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 fn sources_text(t: &TableMapping) -> String {
     t.sources.iter().map(|s| format!("{} {}", s.table, s.alias)).collect::<Vec<_>>().join(", ")
 }
@@ -270,34 +280,39 @@ impl MappingDiff {
                 ChangeKind::Removed => "removed",
                 ChangeKind::Changed => "sources changed",
             };
-            out.push_str(&format!("- table `{}` {verb}\n", t.table));
+            out.push_str(&format!("- table {} {verb}\n", code(&t.table)));
         }
         if !self.tables.is_empty() {
             out.push('\n');
         }
-        if !self.columns.is_empty() {
-            let fold = self.columns.len() > 30;
-            if fold {
-                out.push_str(&format!("<details><summary>{} column change(s)</summary>\n\n", self.columns.len()));
-            }
-            out.push_str("| | target column | before | after |\n|---|---|---|---|\n");
-            for col in &self.columns {
+        // One collapsible block per target table keeps the comment short enough to post.
+        let mut by_table: BTreeMap<&str, Vec<&ColumnChange>> = BTreeMap::new();
+        for col in &self.columns {
+            by_table.entry(col.table.as_str()).or_default().push(col);
+        }
+        for (table, cols) in by_table {
+            let n = |k| cols.iter().filter(|c| c.kind == k).count();
+            out.push_str(&format!(
+                "<details><summary><code>{}</code>: +{} −{} ~{}</summary>\n\n",
+                html(table),
+                n(ChangeKind::Added),
+                n(ChangeKind::Removed),
+                n(ChangeKind::Changed)
+            ));
+            out.push_str("| | column | before | after |\n|---|---|---|---|\n");
+            for col in cols {
                 let view = |v: &Option<ColumnView>| {
                     v.as_ref().map(|v| md_cell(&format!("{} ({})", v.transform, v.status))).unwrap_or_default()
                 };
                 out.push_str(&format!(
-                    "| {} | `{}.{}` | {} | {} |\n",
+                    "| {} | {} | {} | {} |\n",
                     col.kind.sign(),
-                    col.table,
-                    col.column,
+                    code(&col.column),
                     view(&col.before),
                     view(&col.after)
                 ));
             }
-            out.push('\n');
-            if fold {
-                out.push_str("</details>\n\n");
-            }
+            out.push_str("\n</details>\n\n");
         }
         for p in &self.policy {
             out.push_str(&format!("- policy {}\n", md_cell(p)));

@@ -114,7 +114,7 @@ fn register(env: &mut Environment<'static>) {
 pub fn template_failure(e: &minijinja::Error, loader: &Loader, fallback: &str) -> Error {
     let name = e.name().unwrap_or(fallback);
     let path = loader.display_path(name);
-    let mut msg = format!("{path}");
+    let mut msg = path.to_string();
     if let Some(line) = e.line() {
         msg.push_str(&format!(":{line}"));
     }
