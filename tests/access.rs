@@ -6,29 +6,7 @@ mod support;
 use mapwright::access::{self, RequirementKind};
 use mapwright::config::Workspace as Loaded;
 use mapwright::error::Class;
-use std::path::Path;
-use std::process::Command;
-use support::{Workspace, assert_exit, stdout};
-
-/// Run git in `dir` with a fixed identity; panics with git's stderr on failure.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .env_remove("GITHUB_REF")
-        .env_remove("GITHUB_SHA")
-        .output()
-        .expect("run git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn commit_all(dir: &Path, msg: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", msg]);
-}
+use support::{Workspace, assert_exit, commit_all, git, stdout};
 
 const SHOP: &str = r#"engine = "sqlite"
 url = "sqlite://demo/shop.db"

@@ -104,10 +104,13 @@ async fn moto_answers_if_none_match_with_412() {
     let ep = support::s3_endpoint();
     let hp = support::host_port(&ep);
     use std::io::{Read, Write};
+    // moto does not check signatures but treats a request without credentials as anonymous (403).
+    const AUTH: &str = "Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, \
+                        SignedHeaders=host, Signature=0\r\n";
     let mut s = std::net::TcpStream::connect(&hp).expect("connect");
     write!(
         s,
-        "PUT /{bucket}/k HTTP/1.1\r\nHost: {hp}\r\nIf-None-Match: *\r\nContent-Length: 1\r\nConnection: close\r\n\r\nc"
+        "PUT /{bucket}/k HTTP/1.1\r\nHost: {hp}\r\nIf-None-Match: *\r\n{AUTH}Content-Length: 1\r\nConnection: close\r\n\r\nc"
     )
     .expect("send");
     let mut resp = String::new();

@@ -4,27 +4,13 @@
 mod support;
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
-use support::{Workspace, assert_exit, stdout};
+use support::{Workspace, assert_exit, git, stdout};
 
 const PIPELINE_FILE: &str = "pipelines/sales/shop_to_analytics.toml";
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .env_remove("GITHUB_REF")
-        .env_remove("GITHUB_SHA")
-        .output()
-        .expect("run git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn plan_json(ws: &Workspace, extra: &[&str]) -> Value {
-    let mut args = vec!["plan", "--format", "json"];
+    let mut args = vec!["plan", "shop_to_analytics", "--format", "json"];
     args.extend(extra);
     let out = ws.run(&args);
     assert_exit(&out, 0);
@@ -79,7 +65,7 @@ fn plan_after_editing_a_rule_shows_exactly_that_change() {
     assert!(!ws.path().join("exports/shop_to_analytics/v2").exists());
 
     // Markdown for the PR comment: marker, one collapsible block per changed table.
-    let out = ws.run(&["plan", "--format", "markdown"]);
+    let out = ws.run(&["plan", "shop_to_analytics", "--format", "markdown"]);
     assert_exit(&out, 0);
     let md = stdout(&out);
     assert!(md.starts_with("<!-- mapwright-plan -->"), "{md}");
@@ -118,7 +104,7 @@ fn plan_against_a_base_ref_lists_the_change_and_its_approvers() {
 fn run_records_whether_catalogs_changed_since_the_reviewed_plan() {
     let ws = Workspace::demo();
     let plan_file = ws.path().join("plan.json");
-    let out = ws.run(&["plan", "--format", "json", "--out", plan_file.to_str().expect("utf8")]);
+    let out = ws.run(&["plan", "shop_to_analytics", "--format", "json", "--out", plan_file.to_str().expect("utf8")]);
     assert_exit(&out, 0);
 
     // The target gains a column after the plan was reviewed.
