@@ -40,9 +40,9 @@ MY_USER = os.environ.get("BENCH_MYSQL_USER", "root")
 TYPES = ["numeric(12,2)", "timestamp", "boolean", "int", "text", "varchar(64)", "bigint", "date"]
 
 
-def run(cmd, stdin=None):
+def run(cmd, stdin=None, input=None):
     """Run a setup command; on failure show its error output, not the (huge) command line."""
-    r = subprocess.run(cmd, stdin=stdin, capture_output=True)
+    r = subprocess.run(cmd, stdin=stdin, input=input, capture_output=True)
     if r.returncode != 0:
         sys.exit(f"setup failed: {cmd[0]}: {r.stderr.decode(errors='replace')[-2000:]}")
 
@@ -123,7 +123,8 @@ def pg_build(db, tables, ncols):
             stmts.append(f"CREATE INDEX t{i}_c4_lower ON t{i} (lower(c4)) WHERE c5 IS NOT NULL;")
             if i % 10 == 0:
                 stmts.append(f"COMMENT ON TABLE t{i} IS 'synthetic table {i}';")
-        run(["psql", pg_url(db), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "\n".join(stmts)])
+        # Through stdin: a batch is larger than the kernel's limit for one argument (128 KiB).
+        run(["psql", pg_url(db), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"], input="\n".join(stmts).encode())
     run(["psql", pg_url(db), "-X", "-q", "-c", "ANALYZE"])
 
 
