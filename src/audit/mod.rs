@@ -8,6 +8,7 @@ pub mod dsse;
 pub mod inputs;
 pub mod keys;
 pub mod statement;
+pub mod trail;
 pub mod verify;
 
 pub use inputs::{Denial, GitInfo, Inputs, RunnerIdentity};

@@ -9,7 +9,7 @@
 
 use super::dsse::{Envelope, IN_TOTO_PAYLOAD_TYPE};
 use super::keys::{TrustedKeys, short_id};
-use super::statement::{DENIAL_PREDICATE, Previous, Subject};
+use super::statement::{Previous, Subject};
 use crate::error::{Class, Error, Result};
 use crate::export::versions::{self, CLAIM, MANIFEST};
 use crate::export::{DENIALS, Store};
@@ -377,13 +377,7 @@ async fn verify_denials(
     let entries = store.list(&format!("{DENIALS}/{pipeline}/")).await?;
     for e in &entries {
         let Some(bytes) = store.get(&e.path).await? else { continue };
-        let result = Envelope::parse(&bytes).and_then(|env| env.open(IN_TOTO_PAYLOAD_TYPE, keys)).and_then(|(p, _)| {
-            let v: serde_json::Value = serde_json::from_slice(&p).map_err(|e| format!("payload is not JSON: {e}"))?;
-            match v.get("predicateType").and_then(|t| t.as_str()) {
-                Some(DENIAL_PREDICATE) => Ok(()),
-                other => Err(format!("predicateType {other:?}, expected `{DENIAL_PREDICATE}`")),
-            }
-        });
+        let result = super::trail::open_denial(&bytes, keys);
         if let Err(reason) = result {
             problems.push(Problem { file: e.path.clone(), reason });
         }

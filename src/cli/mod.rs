@@ -7,6 +7,7 @@ mod access;
 mod completions;
 mod discover;
 mod doctor;
+mod history;
 mod keygen;
 mod plan;
 mod policy;
@@ -87,6 +88,14 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Check signatures, digests and the hash chain of exported versions (exit 6 on failure).
     Verify(verify::Args),
+    /// Versions of a pipeline with time, commit, counts and change summary.
+    History(history::HistoryArgs),
+    /// Mapping-level diff between two versions of a pipeline.
+    Diff(history::DiffArgs),
+    /// The audit trail: `audit export` of every version and denial, with success metrics.
+    Audit(history::AuditArgs),
+    /// Remove unfinished (manifest-less) versions older than the grace period.
+    Gc(history::GcArgs),
     /// Create an Ed25519 key pair for signing manifests.
     Keygen(keygen::Args),
 }
@@ -182,6 +191,10 @@ pub async fn main() -> i32 {
         Command::Man(args) => completions::run_man(&ctx, args).await,
         Command::Doctor(args) => doctor::run(&ctx, args).await,
         Command::Verify(args) => verify::run(&ctx, args).await,
+        Command::History(args) => history::run_history(&ctx, args).await,
+        Command::Diff(args) => history::run_diff(&ctx, args).await,
+        Command::Audit(args) => history::run_audit(&ctx, args).await,
+        Command::Gc(args) => history::run_gc(&ctx, args).await,
         Command::Keygen(args) => keygen::run(&ctx, args).await,
     };
     match result {

@@ -251,7 +251,7 @@ impl MappingDiff {
                             "verdict" => (b.verdict.clone(), a.verdict.clone()),
                             _ => (b.pii.join(","), a.pii.join(",")),
                         };
-                        parts.push(format!("{f}: {x} → {y}"));
+                        parts.push(format!("{f} was `{x}`, now `{y}`"));
                     }
                     parts.join("; ")
                 }
