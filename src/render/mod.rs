@@ -148,6 +148,18 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
     Ok(artifacts)
 }
 
+/// Compile every template `outputs_wanted` uses (without rendering): syntax errors name the
+/// template file and line. Used by `validate`, which touches no database.
+pub fn check_templates(root: &Path, outputs_wanted: &[String]) -> Result<()> {
+    let loader = Loader::new(root);
+    let env = env::environment(loader.clone());
+    for f in template_files(root, outputs_wanted)? {
+        let name = f.path.trim_start_matches("builtin:").trim_start_matches("templates/");
+        env.get_template(name).map_err(|e| env::template_failure(&e, &loader, name))?;
+    }
+    Ok(())
+}
+
 /// File-safe names for the target tables, unique: a name that would collide (after
 /// sanitizing, or with the same name in another schema) gets a short digest of `schema.table`.
 pub fn table_file_names(mapping: &Mapping) -> Vec<String> {
