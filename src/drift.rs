@@ -56,6 +56,32 @@ fn diff_tables(side: &str, table: &str, old: &Table, new: &Table, out: &mut Vec<
     if old.foreign_keys != new.foreign_keys {
         out.push(format!("{side}: table {table} foreign keys changed"));
     }
+    if old.unique_constraints != new.unique_constraints {
+        out.push(format!("{side}: table {table} unique constraints changed"));
+    }
+    if old.checks != new.checks {
+        out.push(format!("{side}: table {table} check constraints changed"));
+    }
+    let names = |t: &Table| -> BTreeMap<String, crate::catalog::Index> {
+        t.indexes.iter().map(|i| (i.name.clone(), i.clone())).collect()
+    };
+    let (ib, ia) = (names(old), names(new));
+    for (name, i) in &ib {
+        match ia.get(name) {
+            None => out.push(format!("{side}: index {name} on {table} removed")),
+            Some(n) if n != i => out.push(format!("{side}: index {name} on {table} changed")),
+            Some(_) => {}
+        }
+    }
+    for name in ia.keys().filter(|n| !ib.contains_key(*n)) {
+        out.push(format!("{side}: index {name} on {table} added"));
+    }
+    if old.kind != new.kind {
+        out.push(format!("{side}: table {table} kind {:?} → {:?}", old.kind, new.kind));
+    }
+    if old.comment != new.comment || old.definition != new.definition || old.partition_key != new.partition_key {
+        out.push(format!("{side}: table {table} comment, definition or partitioning changed"));
+    }
 }
 
 #[cfg(test)]

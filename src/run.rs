@@ -269,7 +269,7 @@ impl Runner<'_> {
             if !drift.is_empty() {
                 result.drift = drift;
                 let prev_mapping = export::read_artifact(&self.store, p.name(), prev.version, MAPPING_ARTIFACT).await?;
-                let mapping_changed = prev_mapping != m.to_json();
+                let mapping_changed = mapping_changed(&prev_mapping, m);
                 if self.opts.fail_on_drift && mapping_changed {
                     return Err(Error::new(
                         Class::Drift,
@@ -352,4 +352,16 @@ fn git_info(state: &crate::access::GitState, ws: &Workspace, p: &Pipeline) -> au
         dirty: state.in_repo && !state.clean,
         pipeline_added_at: added,
     }
+}
+
+/// Whether `now` differs from the stored mapping in anything but the catalog digests (which
+/// change with every catalog change, e.g. a new index, even when the mapping does not).
+fn mapping_changed(previous: &[u8], now: &Mapping) -> bool {
+    let Ok(mut old) = serde_json::from_slice::<Mapping>(previous) else { return true };
+    let mut new = now.clone();
+    for m in [&mut old, &mut new] {
+        m.source.catalog_digest.clear();
+        m.target.catalog_digest.clear();
+    }
+    old.to_json() != new.to_json()
 }
