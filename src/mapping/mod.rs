@@ -437,7 +437,7 @@ fn plan_tables(rules: &Rules, src: &[TableCtx], tgt: &[TableCtx], threshold: f64
         let free_tgt: Vec<usize> = (0..tgt.len()).filter(|i| !used_tgt.contains(i)).collect();
         let sf: Vec<TableFeatures> = free_src.iter().map(|&i| src[i].features.clone()).collect();
         let tf: Vec<TableFeatures> = free_tgt.iter().map(|&i| tgt[i].features.clone()).collect();
-        for p in tables::infer(&sf, &tf, &rules.vocab) {
+        for p in tables::infer(&sf, &tf, &rules.vocab, src.len() == 1 && tgt.len() == 1) {
             let (si, ti) = (free_src[p.source], free_tgt[p.target]);
             if p.score < threshold {
                 findings.push(Finding {

@@ -57,8 +57,10 @@ const TOP_K: usize = 8;
 /// Pairs scoring below this are not proposed at all.
 pub const MIN_TABLE_SCORE: f64 = 0.3;
 
-/// Pair source tables with target tables 1:1.
-pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary) -> Vec<TablePair> {
+/// Pair source tables with target tables 1:1. `only_in_scope`: the pipeline's scope holds exactly
+/// one table on each side (these two), so the scope itself pairs them.
+pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary, only_in_scope: bool) -> Vec<TablePair> {
+    let only_pair = only_in_scope && src.len() == 1 && tgt.len() == 1;
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_name_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_col_word: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -108,6 +110,9 @@ pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary) -
                 pool.extend(post);
             }
         }
+        if only_pair {
+            pool.insert(0);
+        }
         for ti in pool {
             let t = &tgt[ti];
             let col_sim = cosine(ti, dots.get(&ti).copied().unwrap_or(0.0));
@@ -125,20 +130,31 @@ pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary) -
                     format!("name similarity {:.0}%, column-set similarity {:.0}%", name_sim * 100.0, col_sim * 100.0);
                 (score, if b > a { Method::ColumnSet } else { Method::Fuzzy }, reason)
             };
-            if score >= MIN_TABLE_SCORE {
+            if score >= MIN_TABLE_SCORE || only_pair {
                 candidates.push((si, ti, score));
                 reasons.insert((si, ti), (method, reason));
             }
         }
     }
+    // One table in scope on each side: the pipeline's scope already says which table feeds which,
+    // so the pair is as good as named (its columns are matched on their own evidence).
     greedy(candidates)
         .into_iter()
         .map(|(si, ti, score)| {
-            let (method, reason) = reasons.remove(&(si, ti)).unwrap_or((Method::Fuzzy, String::new()));
+            let (method, mut reason) = reasons.remove(&(si, ti)).unwrap_or((Method::Fuzzy, String::new()));
+            let score = if only_pair && score < ONLY_PAIR_SCORE {
+                reason = format!("the only table in scope on each side ({reason})");
+                ONLY_PAIR_SCORE
+            } else {
+                score
+            };
             TablePair { source: si, target: ti, score, method, reason }
         })
         .collect()
 }
+
+/// Confidence of the pair formed by the only source and the only target table in scope.
+const ONLY_PAIR_SCORE: f64 = 0.95;
 
 #[cfg(test)]
 mod tests {
@@ -166,7 +182,7 @@ mod tests {
             feat("salary_payment", &["employee_key", "gross_salary", "period_start", "period_end"]),
             feat("unrelated", &["foo", "bar"]),
         ];
-        let pairs = infer(&src, &tgt, &v);
+        let pairs = infer(&src, &tgt, &v, false);
         let got: Vec<(usize, usize, Method)> = pairs.iter().map(|p| (p.source, p.target, p.method)).collect();
         assert_eq!(
             got,
@@ -178,5 +194,17 @@ mod tests {
             ]
         );
         assert!(pairs[3].score < 0.9 && pairs[3].score > MIN_TABLE_SCORE, "{pairs:?}");
+    }
+
+    #[test]
+    fn the_only_tables_in_scope_pair_even_without_name_evidence() {
+        let v = Vocabulary::new(&[], &[]);
+        let src = vec![feat("source", &["borough", "project_name"])];
+        let tgt = vec![feat("target", &["district", "title"])];
+        assert!(infer(&src, &tgt, &v, false).is_empty(), "no evidence, no pair");
+        let pairs = infer(&src, &tgt, &v, true);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].score, ONLY_PAIR_SCORE);
+        assert!(pairs[0].reason.starts_with("the only table in scope"), "{}", pairs[0].reason);
     }
 }

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Mapping-quality benchmark: mapwright's inference, with NO explicit rules, against ground truth.
+
+For every case of a schema-matching benchmark (a folder with `source.sql`, `target.sql` and
+`truth.csv` = source_table,source_column,target_table,target_column), this script builds two
+SQLite files, a throw-away workspace with one rule-less pipeline, runs `mapwright run`, reads the
+exported `mapping.json` and scores the **accepted** column matches:
+
+  precision, recall, F1      of accepted matches against truth.csv
+  wrong→review               wrong matches that mapwright itself flagged `needs_review`
+                             (a reviewer sees them; they are not counted as accepted)
+
+It prints one line per case and the means per group (Valentine NYC pairs, MIMIC→OMOP, Cupid),
+next to the published baselines quoted in the benchmark's README.
+
+Usage: cargo build --release && bench/mapping_quality.py [--bench DIR] [CASE ...]
+  --bench DIR   benchmark folder (default: $MAPPING_BENCH or ../shared/mapping-bench)
+  BENCH_BIN     the binary (default target/release/mapwright)
+"""
+
+import argparse
+import csv
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("BENCH_BIN", os.path.join(REPO, "target", "release", "mapwright"))
+DEFAULT_BENCH = os.environ.get("MAPPING_BENCH", os.path.join(REPO, "..", "shared", "mapping-bench"))
+
+# Published schema-only baselines on the same cases (see the benchmark README).
+BASELINES = {
+    "nyc": ("COMA schema-only mean F1", 0.654),
+    "mimic": ("best string-similarity baseline F1", 0.335),
+}
+
+
+def build_workspace(case_dir, ws):
+    os.makedirs(os.path.join(ws, "pipelines", "datasources"))
+    os.makedirs(os.path.join(ws, "pipelines", "bench"))
+    os.makedirs(os.path.join(ws, "data"))
+    for side in ("source", "target"):
+        con = sqlite3.connect(os.path.join(ws, "data", f"{side}.db"))
+        with open(os.path.join(case_dir, f"{side}.sql"), encoding="utf-8") as f:
+            con.executescript(f.read())
+        con.commit()
+        con.close()
+        with open(os.path.join(ws, "pipelines", "datasources", f"{side}.toml"), "w") as f:
+            f.write(f'engine = "sqlite"\nurl = "sqlite://data/{side}.db"\nclass = "test"\ngrants = ["pipelines/**"]\n')
+    with open(os.path.join(ws, "pipelines", "mapwright.toml"), "w") as f:
+        f.write('[store]\nurl = "file://./exports"\n')
+    with open(os.path.join(ws, "pipelines", "bench", "case.toml"), "w") as f:
+        f.write('name = "case"\noutputs = ["mapping.json"]\n[source]\ndatasource = "source"\n[target]\ndatasource = "target"\n')
+
+
+def predicted(mapping):
+    """(accepted, needs_review) sets of (source_table, source_column, target_table, target_column)."""
+    accepted, review = set(), set()
+    for t in mapping["tables"]:
+        alias = {s["alias"]: s["table"]["name"] for s in t["sources"]}
+        for c in t["columns"]:
+            v = c.get("value", {})
+            if v.get("kind") != "column":
+                continue
+            key = (alias.get(v["alias"], ""), v["source"]["name"], t["target"]["name"], c["target"]["name"])
+            (accepted if c["status"] == "accepted" else review).add(key)
+    return accepted, review
+
+
+def score(case_dir):
+    truth = set()
+    with open(os.path.join(case_dir, "truth.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            truth.add((row["source_table"], row["source_column"], row["target_table"], row["target_column"]))
+    with tempfile.TemporaryDirectory(prefix="mwq") as ws:
+        build_workspace(case_dir, ws)
+        env = dict(os.environ, MAPWRIGHT_LOG="mapwright=error")
+        env.pop("CI", None)
+        r = subprocess.run([BIN, "run", "--allow-unreviewed", "--log-format", "json"], cwd=ws, env=env,
+                           capture_output=True, text=True)
+        path = os.path.join(ws, "exports", "case", "v1", "mapping.json")
+        if not os.path.exists(path):
+            sys.exit(f"{case_dir}: mapwright run failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
+        with open(path, encoding="utf-8") as f:
+            mapping = json.load(f)
+    acc, rev = predicted(mapping)
+    tp = len(acc & truth)
+    p = tp / len(acc) if acc else 0.0
+    rc = tp / len(truth) if truth else 0.0
+    f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+    wrong_review = len(rev - truth)
+    return {"p": p, "r": rc, "f1": f1, "accepted": len(acc), "truth": len(truth), "tp": tp,
+            "wrong_review": wrong_review, "review": len(rev)}
+
+
+def group(name):
+    if name.startswith("nyc-"):
+        return "nyc"
+    if name.startswith("mimic"):
+        return "mimic"
+    if name.startswith("cupid"):
+        return "cupid"
+    return "other"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", default=DEFAULT_BENCH)
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if not os.path.isdir(a.bench):
+        sys.exit(f"benchmark folder {a.bench} not found (pass --bench DIR or set MAPPING_BENCH)")
+    if not os.path.exists(BIN):
+        sys.exit(f"{BIN} not found: run `cargo build --release` first (or set BENCH_BIN)")
+    cases = a.cases or sorted(d for d in os.listdir(a.bench) if os.path.isfile(os.path.join(a.bench, d, "truth.csv")))
+    print(f"mapping quality: {len(cases)} case(s) from {os.path.abspath(a.bench)}, no explicit rules\n")
+    print(f"{'case':34} {'P':>6} {'R':>6} {'F1':>6}  {'acc':>4} {'tp':>4} {'truth':>5}  wrong→review")
+    results = {}
+    for c in cases:
+        s = score(os.path.join(a.bench, c))
+        results[c] = s
+        print(f"{c:34} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f}  {s['accepted']:4} {s['tp']:4} {s['truth']:5}  "
+              f"{s['wrong_review']} of {s['review']} flagged")
+    print()
+    for g in ("nyc", "mimic", "cupid", "other"):
+        f1s = [s["f1"] for c, s in results.items() if group(c) == g]
+        if not f1s:
+            continue
+        mean = statistics.mean(f1s)
+        line = f"{g:6} mean F1 {mean:.3f} over {len(f1s)} case(s)"
+        if g in BASELINES:
+            label, base = BASELINES[g]
+            line += f"   vs {label} {base:.3f} → {mean / base:.2f}x"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
