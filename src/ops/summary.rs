@@ -26,6 +26,9 @@ pub enum Status {
     Drift,
     /// Discovery, mapping, rendering or export failed.
     Failed,
+    /// The pipeline's configuration or a template is invalid (e.g. a template error found
+    /// while rendering); retrying cannot help, the file must be fixed.
+    Invalid,
     /// A policy denied the mapping; a signed denial was recorded.
     DeniedPolicy,
     /// The access model refused the pipeline; a signed denial was recorded.
@@ -33,12 +36,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::Published,
         Status::Unchanged,
         Status::Skipped,
         Status::Drift,
         Status::Failed,
+        Status::Invalid,
         Status::DeniedPolicy,
         Status::DeniedAccess,
     ];
@@ -50,6 +54,7 @@ impl Status {
             Status::Skipped => "skipped",
             Status::Drift => "drift",
             Status::Failed => "failed",
+            Status::Invalid => "invalid",
             Status::DeniedPolicy => "denied_policy",
             Status::DeniedAccess => "denied_access",
         }
@@ -61,13 +66,14 @@ impl Status {
             Status::Published | Status::Unchanged | Status::Skipped => exit::OK,
             Status::Drift => exit::DRIFT,
             Status::Failed => exit::RUNTIME,
+            Status::Invalid => exit::CONFIG,
             Status::DeniedPolicy => exit::POLICY,
             Status::DeniedAccess => exit::ACCESS,
         }
     }
 
     /// Which outcome decides the exit code when pipelines disagree (higher wins):
-    /// access denied (4) > policy denied (3) > failed (1) > drift (5) > ok (0).
+    /// access denied (4) > policy denied (3) > invalid (2) > failed (1) > drift (5) > ok (0).
     /// Refusals a human must act on are never hidden behind a run-time failure
     /// (a scheduler would retry that, and the retry cannot fix a refusal); a
     /// run-time failure outranks drift, which is a warning the operator opted into.
@@ -76,8 +82,9 @@ impl Status {
             Status::Published | Status::Unchanged | Status::Skipped => 0,
             Status::Drift => 1,
             Status::Failed => 2,
-            Status::DeniedPolicy => 3,
-            Status::DeniedAccess => 4,
+            Status::Invalid => 3,
+            Status::DeniedPolicy => 4,
+            Status::DeniedAccess => 5,
         }
     }
 
@@ -87,6 +94,7 @@ impl Status {
             Class::PolicyDenied => Status::DeniedPolicy,
             Class::AccessDenied => Status::DeniedAccess,
             Class::Drift => Status::Drift,
+            Class::Usage | Class::Config | Class::Template => Status::Invalid,
             _ => Status::Failed,
         }
     }
