@@ -18,12 +18,6 @@ pub struct Args {
 pub fn check(ws: &crate::config::Workspace) -> Vec<Error> {
     let mut errors = Vec::new();
     errors.extend(crate::policy::compile(ws));
-    let mut outputs: Vec<String> = ws.pipelines.iter().flat_map(|p| ws.outputs(p).iter().cloned()).collect();
-    outputs.sort();
-    outputs.dedup();
-    if let Err(e) = crate::render::check_templates(&ws.root, &outputs) {
-        errors.push(e);
-    }
     errors.extend(crate::access::coverage(ws));
     errors
 }

@@ -302,6 +302,8 @@ impl Workspace {
                 errors.push(Error::config(format!("{path}: `threshold` must be between 0 and 1, got {t}")));
             }
         }
+        let used: Vec<String> = self.pipelines.iter().flat_map(|p| self.outputs(p).iter().cloned()).collect();
+        errors.extend(crate::render::check_templates(&self.root, &used));
         errors
     }
 

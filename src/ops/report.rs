@@ -138,8 +138,7 @@ fn icon(s: Status) -> &'static str {
         Status::Unchanged => "➖",
         Status::Skipped => "⏭️",
         Status::Drift => "⚠️",
-        Status::Failed => "❌",
-        Status::Invalid => "🛑",
+        Status::Failed | Status::Invalid => "❌",
         Status::DeniedPolicy | Status::DeniedAccess => "⛔",
     }
 }

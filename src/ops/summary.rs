@@ -26,7 +26,8 @@ pub enum Status {
     Drift,
     /// Discovery, mapping, rendering or export failed.
     Failed,
-    /// The pipeline's configuration is invalid (e.g. a `url_env` variable is not set): exit 2.
+    /// The pipeline's configuration or a template is invalid (e.g. a template error found
+    /// while rendering); retrying cannot help, the file must be fixed.
     Invalid,
     /// A policy denied the mapping; a signed denial was recorded.
     DeniedPolicy,
@@ -93,7 +94,7 @@ impl Status {
             Class::PolicyDenied => Status::DeniedPolicy,
             Class::AccessDenied => Status::DeniedAccess,
             Class::Drift => Status::Drift,
-            Class::Config | Class::Usage => Status::Invalid,
+            Class::Usage | Class::Config | Class::Template => Status::Invalid,
             _ => Status::Failed,
         }
     }

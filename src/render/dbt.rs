@@ -45,36 +45,41 @@ pub fn source_name(m: &Mapping, t: &TableRef) -> String {
     }
 }
 
-/// Every dbt source with its tables and the columns the mapping reads, sorted.
+/// Every dbt source with its tables and the columns the mapping reads (directly or inside
+/// expressions), sorted. A column read only inside an expression has no known type (`""`).
 pub fn sources(m: &Mapping) -> Vec<DbtSource> {
-    let mut by_schema: BTreeMap<&str, BTreeMap<&str, BTreeMap<String, DbtColumn>>> = BTreeMap::new();
+    let mut by_schema: BTreeMap<String, BTreeMap<String, BTreeMap<String, DbtColumn>>> = BTreeMap::new();
     for t in &m.tables {
         for s in &t.sources {
-            let cols = by_schema.entry(&s.table.schema).or_default().entry(&s.table.name).or_default();
-            for c in &t.columns {
-                if let Value::Column { alias, source } = &c.value
-                    && *alias == s.alias
-                {
-                    let entry = cols.entry(source.name.clone()).or_insert_with(|| DbtColumn {
-                        name: source.name.clone(),
-                        data_type: source.raw_type.clone(),
-                        pii: Vec::new(),
-                    });
-                    entry.pii.extend(c.pii.iter().cloned());
-                    entry.pii.sort();
-                    entry.pii.dedup();
+            by_schema.entry(s.table.schema.clone()).or_default().entry(s.table.name.clone()).or_default();
+        }
+        for c in &t.columns {
+            for sc in super::text::source_columns(t, c) {
+                let Some(cols) = by_schema.get_mut(&sc.schema).and_then(|ts| ts.get_mut(&sc.table)) else { continue };
+                let entry = cols.entry(sc.column.clone()).or_insert_with(|| DbtColumn {
+                    name: sc.column.clone(),
+                    data_type: String::new(),
+                    pii: Vec::new(),
+                });
+                if entry.data_type.is_empty() {
+                    entry.data_type = sc.raw_type.clone();
                 }
+                if matches!(c.value, Value::Column { .. }) {
+                    entry.pii.extend(c.pii.iter().cloned());
+                }
+                entry.pii.sort();
+                entry.pii.dedup();
             }
         }
     }
     by_schema
         .into_iter()
         .map(|(schema, tables)| DbtSource {
-            name: source_name(m, &TableRef { schema: schema.to_string(), name: String::new() }),
-            schema: schema.to_string(),
+            name: source_name(m, &TableRef { schema: schema.clone(), name: String::new() }),
+            schema,
             tables: tables
                 .into_iter()
-                .map(|(name, cols)| DbtTable { name: name.to_string(), columns: cols.into_values().collect() })
+                .map(|(name, cols)| DbtTable { name, columns: cols.into_values().collect() })
                 .collect(),
         })
         .collect()

@@ -109,31 +109,49 @@ fn register(env: &mut Environment<'static>) {
     });
 }
 
-/// A minijinja failure as a user-facing error naming the template file, line and the
-/// failing expression (for undefined variables: the variable).
+/// A minijinja failure as a user-facing error naming the template file, line (and column
+/// when known) and the failing expression (for undefined variables: the variable), followed
+/// by the offending source line with a caret, like configuration errors.
 pub fn template_failure(e: &minijinja::Error, loader: &Loader, fallback: &str) -> Error {
     let name = e.name().unwrap_or(fallback);
     let path = loader.display_path(name);
+    let src = e.template_source();
+    let located = match (src, e.range()) {
+        (Some(src), Some(range)) if range.start <= src.len() => Some(crate::config::diag::line_col(src, range.start)),
+        _ => None,
+    };
     let mut msg = path.to_string();
-    if let Some(line) = e.line() {
-        msg.push_str(&format!(":{line}"));
+    match (located, e.line()) {
+        (Some((line, col)), _) => msg.push_str(&format!(":{line}:{col}")),
+        (None, Some(line)) => msg.push_str(&format!(":{line}")),
+        (None, None) => {}
     }
     let what = match e.kind() {
-        ErrorKind::UndefinedError => "undefined variable or attribute".to_string(),
-        ErrorKind::SyntaxError => "syntax error".to_string(),
-        ErrorKind::TemplateNotFound => "template not found".to_string(),
-        ErrorKind::UnknownFilter => "unknown filter".to_string(),
-        ErrorKind::UnknownFunction => "unknown function".to_string(),
-        _ => "error".to_string(),
+        ErrorKind::UndefinedError => "undefined variable or attribute",
+        ErrorKind::SyntaxError => "syntax error",
+        ErrorKind::TemplateNotFound => "template not found",
+        ErrorKind::UnknownFilter => "unknown filter",
+        ErrorKind::UnknownFunction => "unknown function",
+        _ => "error",
     };
     msg.push_str(&format!(": {what}"));
-    if let (Some(src), Some(range)) = (e.template_source(), e.range())
+    if let (Some(src), Some(range)) = (src, e.range())
         && let Some(expr) = src.get(range)
+        && !expr.trim().is_empty()
     {
         msg.push_str(&format!(" in `{}`", expr.trim()));
     }
     if let Some(detail) = e.detail() {
         msg.push_str(&format!(": {detail}"));
+    }
+    let line_no = located.map(|(l, _)| l).or(e.line());
+    if let (Some(src), Some(line)) = (src, line_no)
+        && let Some(text) = src.lines().nth(line.saturating_sub(1))
+    {
+        msg.push_str(&format!("\n  {line:>4} | {text}"));
+        if let Some((_, col)) = located {
+            msg.push_str(&format!("\n       | {:>col$}", "^"));
+        }
     }
     let mut err = Error::new(Class::Template, msg);
     err.hint = Some(match e.kind() {

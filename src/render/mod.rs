@@ -148,16 +148,34 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
     Ok(artifacts)
 }
 
-/// Compile every template `outputs_wanted` uses (without rendering): syntax errors name the
-/// template file and line. Used by `validate`, which touches no database.
-pub fn check_templates(root: &Path, outputs_wanted: &[String]) -> Result<()> {
+/// Compile (without rendering) every template the given outputs use, plus every partial,
+/// so syntax errors surface in `validate` — before any database is touched or anything is
+/// exported. Unknown output names are left to the caller (config cross-checks report them
+/// with file:line:col). One error per broken template file.
+pub fn check_templates(root: &Path, outputs_wanted: &[String]) -> Vec<Error> {
     let loader = Loader::new(root);
+    let known = outputs(&loader);
     let env = env::environment(loader.clone());
-    for f in template_files(root, outputs_wanted)? {
-        let name = f.path.trim_start_matches("builtin:").trim_start_matches("templates/");
-        env.get_template(name).map_err(|e| env::template_failure(&e, &loader, name))?;
+    let mut names: Vec<String> = loader.names().into_iter().filter(|n| is_partial(n)).collect();
+    for out in sorted_unique(outputs_wanted) {
+        match known.get(out.as_str()) {
+            Some(Output::File(t)) => names.push(t.clone()),
+            Some(Output::Folder(ts)) => names.extend(ts.iter().cloned()),
+            Some(Output::Json) | None => {}
+        }
     }
-    Ok(())
+    names.sort();
+    names.dedup();
+    names
+        .iter()
+        .filter_map(|n| env.get_template(n).err().map(|e| (n, e)))
+        .map(|(n, e)| {
+            // Folded into the message: configuration errors are reported as one text block.
+            let err = env::template_failure(&e, &loader, n);
+            let help = err.hint.clone().map(|h| format!("\n  help: {h}")).unwrap_or_default();
+            Error::new(Class::Template, format!("{}{help}", err.message))
+        })
+        .collect()
 }
 
 /// File-safe names for the target tables, unique: a name that would collide (after

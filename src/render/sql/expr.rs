@@ -32,7 +32,19 @@ fn expr_in(e: &Expr, d: Dialect, branch: Option<&str>) -> Result<String> {
                         .with_hint("portable operators: + - * / = != < <= > >= and or"));
                 }
             };
-            format!("({} {op} {})", r(left)?, r(right)?)
+            let (l, rr) = (r(left)?, r(right)?);
+            if op == "/" {
+                // Division is never integer division: `discount_pct / 100` must give 0.125 for
+                // 12.5 and 0.1 for 10 on every engine. PostgreSQL and SQLite truncate when both
+                // operands are integers (and SQLite stores a NUMERIC `10.00` as the integer 10),
+                // so the dividend is made non-integer; MySQL's `/` already is.
+                return Ok(match d {
+                    Dialect::Postgres => format!("(CAST({l} AS NUMERIC) / {rr})"),
+                    Dialect::Sqlite => format!("(CAST({l} AS REAL) / {rr})"),
+                    Dialect::Mysql => format!("({l} / {rr})"),
+                });
+            }
+            format!("({l} {op} {rr})")
         }
         Expr::Call { func, args } => {
             let a = args.iter().map(r).collect::<Result<Vec<_>>>()?;

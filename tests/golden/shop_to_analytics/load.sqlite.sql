@@ -56,7 +56,7 @@ SELECT
   "s1"."product_id" AS "product_key",
   "s1"."qty" AS "quantity",
   "s1"."unit_price" AS "unit_price",
-  ("s1"."discount_pct" / 100) AS "discount_rate"
+  (CAST("s1"."discount_pct" AS REAL) / 100) AS "discount_rate"
 FROM "shop"."order_items" AS "s1"
 ;
 

@@ -6,5 +6,5 @@ select
     "s1"."product_id" as "product_key",
     "s1"."qty" as "quantity",
     "s1"."unit_price" as "unit_price",
-    ("s1"."discount_pct" / 100) as "discount_rate"
+    (CAST("s1"."discount_pct" AS REAL) / 100) as "discount_rate"
 from {{ source('shop', 'order_items') }} as "s1"
