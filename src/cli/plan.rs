@@ -74,7 +74,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         };
         let m = &prepared.mapping;
         let (baseline, old) = match (&base_ws, &store) {
-            (Some((bws, _dir)), _) => match bws.select(&[p.spec.name.clone()]) {
+            (Some((bws, _dir)), _) => match bws.select(std::slice::from_ref(&p.spec.name)) {
                 Ok(bp) => (
                     format!("base {}", args.base.as_deref().unwrap_or("")),
                     Some(prepare(bws, bp[0], &cache).await?.mapping),
