@@ -49,47 +49,43 @@ pub async fn run_history(ctx: &Ctx, args: HistoryArgs) -> Result<i32> {
     let store = open_store(&ws)?;
     known_pipeline(&store, &ws, &args.pipeline).await?;
     let entries = trail::history(&store, &args.pipeline).await?;
+    // One row of cells per version, shared by the text and Markdown tables.
+    let rows: Vec<[String; 8]> = entries
+        .iter()
+        .map(|e| {
+            let flag = if e.allow_unreviewed { " (unreviewed)" } else { "" };
+            [
+                format!("v{}", e.version),
+                e.finished_at.clone(),
+                short(&e.commit),
+                e.summary.columns.to_string(),
+                e.summary.accepted.to_string(),
+                e.summary.needs_review.to_string(),
+                e.summary.findings.to_string(),
+                format!("+{} -{} ~{}{flag}", e.added, e.removed, e.changed),
+            ]
+        })
+        .collect();
+    const HEAD: [&str; 8] = ["VERSION", "FINISHED", "COMMIT", "COLUMNS", "ACCEPTED", "REVIEW", "FINDINGS", "CHANGE"];
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default()),
         Format::Markdown => {
-            println!("| version | finished | commit | columns | accepted | review | findings | change |");
-            println!("|---|---|---|---|---|---|---|---|");
-            for e in &entries {
-                println!(
-                    "| v{} | {} | `{}` | {} | {} | {} | {} | +{} −{} ~{} |",
-                    e.version,
-                    e.finished_at,
-                    short(&e.commit),
-                    e.summary.columns,
-                    e.summary.accepted,
-                    e.summary.needs_review,
-                    e.summary.findings,
-                    e.added,
-                    e.removed,
-                    e.changed
-                );
+            println!("| {} |", HEAD.map(|h| h.to_lowercase()).join(" | "));
+            println!("|{}", "---|".repeat(HEAD.len()));
+            for r in &rows {
+                println!("| {} |", r.join(" | "));
             }
         }
         Format::Text => {
-            println!(
-                "{:<8} {:<21} {:<13} {:>7} {:>8} {:>6} {:>8}  CHANGE",
-                "VERSION", "FINISHED", "COMMIT", "COLUMNS", "ACCEPTED", "REVIEW", "FINDINGS"
-            );
-            for e in &entries {
-                let flag = if e.allow_unreviewed { "  (unreviewed)" } else { "" };
-                println!(
-                    "{:<8} {:<21} {:<13} {:>7} {:>8} {:>6} {:>8}  +{} -{} ~{}{flag}",
-                    format!("v{}", e.version),
-                    e.finished_at,
-                    short(&e.commit),
-                    e.summary.columns,
-                    e.summary.accepted,
-                    e.summary.needs_review,
-                    e.summary.findings,
-                    e.added,
-                    e.removed,
-                    e.changed
-                );
+            let line = |c: &[&str]| {
+                format!(
+                    "{:<8} {:<21} {:<13} {:>7} {:>8} {:>6} {:>8}  {}",
+                    c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+                )
+            };
+            println!("{}", line(&HEAD));
+            for r in &rows {
+                println!("{}", line(&r.each_ref().map(String::as_str)));
             }
         }
     }
