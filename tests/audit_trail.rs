@@ -171,3 +171,13 @@ fn manifests_verify_with_the_reference_dsse_implementation() {
         assert!(!out.status.success(), "securesystemslib accepted a tampered v{v}");
     }
 }
+
+#[test]
+fn a_version_deleted_from_the_middle_breaks_the_chain() {
+    let ws = two_versions();
+    ws.write(FILE, &(ws.read(FILE) + "\n[[columns]]\ntarget = \"dim_customer.email_address\"\nmask = \"hash\"\n"));
+    assert_exit(&run(&ws, &[]), 0);
+    assert_exit(&ws.run(&["verify", PIPELINE]), 0);
+    std::fs::remove_dir_all(vdir(&ws, 2)).expect("rm v2");
+    verify_fails(&ws, &["verify", PIPELINE], &["v3", "v2"]);
+}
