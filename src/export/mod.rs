@@ -124,7 +124,7 @@ pub async fn publish(store: &Store, signer: &Signer, req: &ExportRequest<'_>) ->
     let started = Instant::now();
     let mut pause = Duration::from_millis(20);
 
-    let (version, head) = loop {
+    let (version, head, _active) = loop {
         let slots = versions::scan(store, pipeline).await?;
         let head = head_manifest(store, pipeline, &slots).await?;
         if let Some(h) = &head
@@ -146,8 +146,10 @@ pub async fn publish(store: &Store, signer: &Signer, req: &ExportRequest<'_>) ->
         if blocker.is_none() {
             let claim = serde_json::to_vec_pretty(&Claim::mine()).unwrap_or_default();
             let path = format!("{}/{CLAIM}", version_dir(pipeline, next));
+            // Registered before the create, so no task of this process ever sees it unattended.
+            let active = versions::ActiveClaim::hold(store, &path);
             if store.put_if_absent(&path, claim).await? == Created::Yes {
-                break (next, head);
+                break (next, head, active);
             }
             tracing::debug!(pipeline, version = next, "lost the claim race; retrying");
         }

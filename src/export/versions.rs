@@ -154,6 +154,15 @@ impl Claim {
         }
     }
 
+    /// This process holds the claim (same host, boot, pid and process start).
+    pub fn is_mine(&self) -> bool {
+        let me = Claim::mine();
+        self.host.is_some()
+            && self.boot_id.is_some()
+            && (&self.host, &self.boot_id, self.pid, self.start_ticks)
+                == (&me.host, &me.boot_id, me.pid, me.start_ticks)
+    }
+
     /// True only when the holder provably no longer runs: same host and boot, and its
     /// process is gone or is another process now. Other machines can't be checked.
     pub fn holder_is_dead(&self) -> bool {
@@ -180,9 +189,43 @@ pub async fn claim_is_live(store: &Store, pipeline: &str, slot: &Slot, now: i64)
     let path = format!("{}/{CLAIM}", version_dir(pipeline, slot.version));
     let Some(bytes) = store.get(&path).await? else { return Ok(false) };
     Ok(match serde_json::from_slice::<Claim>(&bytes) {
+        // Our own claim that no publish of this process is writing any more: a failed export
+        // (store error) left it behind; it is abandoned, not live.
+        Ok(c) if c.is_mine() => ActiveClaim::is_active(store, &path),
         Ok(c) => !c.holder_is_dead(),
         Err(_) => true,
     })
+}
+
+/// Claims this process is writing right now (store label + claim path); removed on drop,
+/// so a publish that fails for any reason releases its claim for this process's next attempt.
+pub struct ActiveClaim {
+    key: String,
+}
+
+fn active_claims() -> &'static std::sync::Mutex<std::collections::HashSet<String>> {
+    static ACTIVE: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+        std::sync::OnceLock::new();
+    ACTIVE.get_or_init(Default::default)
+}
+
+impl ActiveClaim {
+    pub fn hold(store: &Store, path: &str) -> ActiveClaim {
+        let key = format!("{}\u{0}{path}", store.label());
+        active_claims().lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone());
+        ActiveClaim { key }
+    }
+
+    fn is_active(store: &Store, path: &str) -> bool {
+        let key = format!("{}\u{0}{path}", store.label());
+        active_claims().lock().unwrap_or_else(|e| e.into_inner()).contains(&key)
+    }
+}
+
+impl Drop for ActiveClaim {
+    fn drop(&mut self) {
+        active_claims().lock().unwrap_or_else(|e| e.into_inner()).remove(&self.key);
+    }
 }
 
 pub fn unix_now() -> i64 {
