@@ -40,6 +40,8 @@ pub struct Options {
     pub ci: bool,
     /// The plan reviewers approved (`plan --out`), to record whether anything changed since.
     pub reviewed_plan: Option<Arc<ReviewedPlan>>,
+    /// Draw a one-line progress indicator on stderr (only on a terminal with pretty logs).
+    pub progress: bool,
 }
 
 /// The part of a `plan --out` JSON file that `run --reviewed-plan` compares against.
@@ -220,10 +222,22 @@ impl Runner<'_> {
     pub async fn run_all(&self, pipelines: &[&Pipeline]) -> RunSummary {
         use futures::StreamExt;
         let started = Instant::now();
+        let total = pipelines.len();
+        let mut done = 0;
         let results: Vec<PipelineResult> = futures::stream::iter(pipelines.iter().map(|p| self.run_one(p)))
             .buffer_unordered(self.opts.concurrency.max(1))
+            .inspect(|r| {
+                done += 1;
+                if self.opts.progress {
+                    // \r + erase line: one line that updates in place, cleared at the end.
+                    eprint!("\r\x1b[2K[{done}/{total}] {} {}", r.status.as_str(), r.pipeline);
+                }
+            })
             .collect()
             .await;
+        if self.opts.progress && total > 0 {
+            eprint!("\r\x1b[2K");
+        }
         let mut summary = RunSummary::new(results, started.elapsed());
         summary.sort();
         summary

@@ -103,6 +103,8 @@ pub enum Command {
 /// What every command gets: global flags and lazy workspace loading.
 pub struct Ctx {
     pub workspace_arg: Option<PathBuf>,
+    /// stderr is a terminal and logs are not JSON: interactive progress may be drawn.
+    pub interactive: bool,
 }
 
 impl Ctx {
@@ -140,17 +142,22 @@ fn init_logging(cli: &Cli) {
     };
     let filter =
         EnvFilter::try_from_env("MAPWRIGHT_LOG").unwrap_or_else(|_| EnvFilter::new(format!("mapwright={level}")));
-    let json = match cli.log_format {
-        LogFormat::Json => true,
-        LogFormat::Pretty => false,
-        LogFormat::Auto => !std::io::stderr().is_terminal(),
-    };
+    let json = json_logs(cli);
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if json {
         builder.json().flatten_event(true).with_current_span(false).try_init()
     } else {
         builder.with_target(false).without_time().try_init()
     };
+}
+
+/// Logs are JSON lines: asked for, or `auto` and stderr is not a terminal.
+fn json_logs(cli: &Cli) -> bool {
+    match cli.log_format {
+        LogFormat::Json => true,
+        LogFormat::Pretty => false,
+        LogFormat::Auto => !std::io::stderr().is_terminal(),
+    }
 }
 
 /// True when running in CI (`CI=true` or `CI=1`), which turns on the strict checks.
@@ -178,7 +185,8 @@ pub async fn main() -> i32 {
         }
     };
     init_logging(&cli);
-    let ctx = Ctx { workspace_arg: cli.workspace.clone() };
+    let interactive = std::io::stderr().is_terminal() && !json_logs(&cli);
+    let ctx = Ctx { workspace_arg: cli.workspace.clone(), interactive };
     let result = match cli.command {
         Command::Validate(args) => validate::run(&ctx, args).await,
         Command::Schema(args) => schema::run(&ctx, args).await,

@@ -64,6 +64,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         fail_on_drift: args.fail_on_drift,
         concurrency: args.concurrency.unwrap_or(ws.settings.defaults.concurrency),
         ci,
+        progress: ctx.interactive,
         reviewed_plan: match &args.reviewed_plan {
             Some(path) => Some(std::sync::Arc::new(crate::run::ReviewedPlan::load(path)?)),
             None => None,
