@@ -124,7 +124,7 @@ pub async fn publish(store: &Store, signer: &Signer, req: &ExportRequest<'_>) ->
     let started = Instant::now();
     let mut pause = Duration::from_millis(20);
 
-    let (version, head, _active) = loop {
+    let (version, _claimed_head, _active) = loop {
         let slots = versions::scan(store, pipeline).await?;
         let head = head_manifest(store, pipeline, &slots).await?;
         if let Some(h) = &head
@@ -185,6 +185,10 @@ pub async fn publish(store: &Store, signer: &Signer, req: &ExportRequest<'_>) ->
         return Err(e.context(format!("pipeline {pipeline}: v{version} not published")));
     }
 
+    // Chain to the version committed just below ours, once every lower claim has resolved:
+    // versions commit in claim order, so the chain stays linear even when a slower writer
+    // claimed a lower number while this one was scanning.
+    let head = committed_below(store, pipeline, version, started).await?;
     let inputs = req.inputs;
     let previous = head.as_ref().map(|h| Previous {
         version: h.predicate.version,
@@ -243,6 +247,48 @@ pub async fn publish(store: &Store, signer: &Signer, req: &ExportRequest<'_>) ->
 }
 
 /// The highest committed manifest; a damaged one stops publishing (never chain over it).
+/// The highest committed manifest below `version`, after waiting until no live claim below
+/// it is still unfinished (at most [`CLAIM_WAIT`] since `started`).
+async fn committed_below(store: &Store, pipeline: &str, version: u64, started: Instant) -> Result<Option<Manifest>> {
+    let mut pause = Duration::from_millis(20);
+    loop {
+        let lower: std::collections::BTreeMap<u64, versions::Slot> =
+            versions::scan(store, pipeline).await?.into_iter().filter(|(v, _)| *v < version).collect();
+        let now = versions::unix_now();
+        let mut pending = None;
+        for slot in lower.values().filter(|s| s.version > 0 && !s.has_manifest) {
+            if versions::claim_is_live(store, pipeline, slot, now).await? {
+                pending = Some(slot.version);
+                break;
+            }
+        }
+        let Some(v) = pending else {
+            // A holder judged gone may have committed between the listing and the check (it
+            // writes its manifest before it exits): list again, and only trust a stable view.
+            let committed = |m: &std::collections::BTreeMap<u64, versions::Slot>| -> Vec<u64> {
+                m.values().filter(|s| s.has_manifest).map(|s| s.version).collect()
+            };
+            let again: std::collections::BTreeMap<u64, versions::Slot> =
+                versions::scan(store, pipeline).await?.into_iter().filter(|(v, _)| *v < version).collect();
+            if committed(&again) == committed(&lower) {
+                return head_manifest(store, pipeline, &again).await;
+            }
+            continue;
+        };
+        if started.elapsed() > CLAIM_WAIT {
+            return Err(Error::new(
+                Class::StoreConflict,
+                format!(
+                    "pipeline {pipeline}: v{v}, claimed before v{version}, did not finish; v{version} not committed"
+                ),
+            )
+            .with_hint("another run of the pipeline is stuck; retry later (its claim expires when it stops)"));
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(1));
+    }
+}
+
 async fn head_manifest(
     store: &Store,
     pipeline: &str,
