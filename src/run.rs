@@ -190,11 +190,17 @@ pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Resu
         threshold: p.spec.threshold.unwrap_or(ws.settings.defaults.threshold),
         root: &ws.root,
     };
+    let t = Instant::now();
     let mut mapping = mapping::generate(&ctx).map_err(|e| e.context(format!("pipeline {}", p.name())))?;
+    tracing::debug!(ms = t.elapsed().as_millis() as u64, columns = mapping.summary.columns, "mapped");
+    let t = Instant::now();
     mapping.policy = crate::policy::evaluate(ws, &mapping)?;
+    tracing::debug!(ms = t.elapsed().as_millis() as u64, "policies evaluated");
 
     let outputs = ws.outputs(p);
+    let t = Instant::now();
     let mut artifacts = render::render(&ws.root, outputs, &mapping)?;
+    tracing::debug!(ms = t.elapsed().as_millis() as u64, "rendered");
     artifacts.push(Artifact { name: MAPPING_ARTIFACT.into(), bytes: mapping.to_json() });
     artifacts.push(Artifact { name: SOURCE_CATALOG_ARTIFACT.into(), bytes: source.to_json() });
     artifacts.push(Artifact { name: TARGET_CATALOG_ARTIFACT.into(), bytes: target.to_json() });
