@@ -59,7 +59,7 @@ def build_workspace(case_dir, ws):
 
 def predicted(mapping):
     """(accepted, needs_review) sets of (source_table, source_column, target_table, target_column)."""
-    accepted, review = set(), set()
+    accepted, review, conf = set(), set(), {}
     for t in mapping["tables"]:
         alias = {s["alias"]: s["table"]["name"] for s in t["sources"]}
         for c in t["columns"]:
@@ -68,7 +68,8 @@ def predicted(mapping):
                 continue
             key = (alias.get(v["alias"], ""), v["source"]["name"], t["target"]["name"], c["target"]["name"])
             (accepted if c["status"] == "accepted" else review).add(key)
-    return accepted, review
+            conf[key] = (c.get("confidence"), c.get("reason", ""))
+    return accepted, review, conf
 
 
 def score(case_dir):
@@ -87,13 +88,17 @@ def score(case_dir):
             sys.exit(f"{case_dir}: mapwright run failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
         with open(path, encoding="utf-8") as f:
             mapping = json.load(f)
-    acc, rev = predicted(mapping)
+    acc, rev, conf = predicted(mapping)
+    plans = [f"{t['target']['name']} <- {' + '.join(x['table']['name'] for x in t['sources'])} "
+             f"({t['combine']}, {t['confidence']:.2f}, {t['method']})" for t in mapping["tables"]]
     tp = len(acc & truth)
     p = tp / len(acc) if acc else 0.0
     rc = tp / len(truth) if truth else 0.0
     f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
     wrong_review = len(rev - truth)
-    return {"p": p, "r": rc, "f1": f1, "accepted": len(acc), "truth": len(truth), "tp": tp,
+    detail_conf = conf
+    detail = {"missed": sorted(truth - acc), "wrong": sorted(acc - truth), "flagged_right": sorted(rev & truth)}
+    return {"detail": detail, "conf": detail_conf, "plans": plans, "p": p, "r": rc, "f1": f1, "accepted": len(acc), "truth": len(truth), "tp": tp,
             "wrong_review": wrong_review, "review": len(rev)}
 
 
@@ -110,6 +115,7 @@ def group(name):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", default=DEFAULT_BENCH)
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed and wrong matches per case")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
     if not os.path.isdir(a.bench):
@@ -125,6 +131,14 @@ def main():
         results[c] = s
         print(f"{c:34} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f}  {s['accepted']:4} {s['tp']:4} {s['truth']:5}  "
               f"{s['wrong_review']} of {s['review']} flagged")
+        if a.verbose:
+            for pl in s["plans"]:
+                print(f"    table         {pl}")
+            for kind, rows in s["detail"].items():
+                for r in rows:
+                    c, why = s["conf"].get(r, (None, ""))
+                    extra = f"  [{c:.2f} {why}]" if c is not None else ""
+                    print(f"    {kind:13} {r[0]}.{r[1]} -> {r[2]}.{r[3]}{extra}")
     print()
     for g in ("nyc", "mimic", "cupid", "other"):
         f1s = [s["f1"] for c, s in results.items() if group(c) == g]

@@ -262,7 +262,7 @@ pub fn build_table(
         }
         // 5. Inference.
         if rules.infer {
-            infer_columns(plan, &group, tgt, &targets, &dropped, &mut chosen, &mut used_src, rules);
+            infer_columns(plan, &group, tgt, &dropped, &mut chosen, &mut used_src, rules);
         }
         for (ti, ((target, auto), choice)) in targets.iter().zip(chosen).enumerate() {
             if choice.is_some() {
@@ -372,54 +372,65 @@ pub fn build_table(
     }
 }
 
-/// Score every free source column against every free target column of the group and
-/// assign 1:1. Confidence is discounted when the table pairing itself is uncertain.
-#[allow(clippy::too_many_arguments)]
-fn infer_columns(
-    plan: &Plan,
-    group: &[Src],
-    tgt: &TableCtx,
-    targets: &[(ColumnInfo, bool)],
-    dropped: &[bool],
-    chosen: &mut [Option<Choice>],
-    used_src: &mut HashSet<(usize, usize)>,
-    rules: &Rules,
-) {
-    let free_src: Vec<(usize, usize)> = group
-        .iter()
-        .enumerate()
-        .flat_map(|(gi, s)| (0..s.t.cols.len()).map(move |ci| (gi, ci)))
-        .filter(|k| !used_src.contains(k))
-        .collect();
-    // Columns added by rules (after the catalog's) only receive values from rules.
-    let free_tgt: Vec<usize> = (0..tgt.profiles.len()).filter(|&ti| chosen[ti].is_none() && !dropped[ti]).collect();
-    if free_src.is_empty() || free_tgt.is_empty() {
-        return;
+/// Evidence that two columns are their schemas' hub keys (see `mapping::mark_hub`).
+const HUB_KEY_SCORE: f64 = 0.8;
+
+/// Evidence below this is never raised by [`max_delta`].
+const MAX_DELTA_FLOOR: f64 = 0.6;
+/// Margin over the best rival at which the raise is full.
+const MAX_DELTA_FULL_MARGIN: f64 = 0.4;
+/// Share of the remaining doubt (1 − score) a full margin removes.
+const MAX_DELTA_GAIN: f64 = 0.7;
+
+/// Confidence of an assigned pair given its best rival (the best other score in its row or
+/// column), after COMA's MaxDelta selection: a match that is clearly the best for both of
+/// its columns is more likely right than its name evidence alone says; one with a close
+/// rival is not raised at all.
+pub fn max_delta(score: f64, rival: f64) -> f64 {
+    if score < MAX_DELTA_FLOOR || rival >= score {
+        return score;
     }
-    let tgt_profiles = &tgt.profiles;
+    let margin = ((score - rival) / MAX_DELTA_FULL_MARGIN).min(1.0);
+    score + (1.0 - score) * margin * MAX_DELTA_GAIN
+}
+
+/// Evidence for every free source column (`(group index, column index)`) against every free
+/// target column (catalog columns of `tgt`): names on the evidence ladder, then structure
+/// (first primary-key columns, type compatibility).
+fn score_matrix(
+    group: &[Src],
+    free_src: &[(usize, usize)],
+    tgt: &TableCtx,
+    free_tgt: &[usize],
+    rules: &Rules,
+) -> Vec<Vec<Option<Evidence>>> {
     let names = free_src
         .iter()
         .map(|&(gi, ci)| group[gi].t.profiles[ci].concepts.as_slice())
-        .chain(free_tgt.iter().filter_map(|&ti| tgt_profiles.get(ti)).map(|p| p.concepts.as_slice()));
+        .chain(free_tgt.iter().map(|&ti| tgt.profiles[ti].concepts.as_slice()));
     let weights = Weights::new(names);
-    let mut evidence: Vec<Vec<Option<Evidence>>> = Vec::with_capacity(free_src.len());
-    let mut matrix = Vec::with_capacity(free_src.len());
-    for &(gi, ci) in &free_src {
+    let mut evidence = Vec::with_capacity(free_src.len());
+    for &(gi, ci) in free_src {
         let sp = &group[gi].t.profiles[ci];
         let scol = group[gi].t.cols[ci];
         let spk = group[gi].t.table.pk_position(&scol.name);
         let mut row_ev = Vec::with_capacity(free_tgt.len());
-        let mut row = Vec::with_capacity(free_tgt.len());
-        for &ti in &free_tgt {
-            let Some(tp) = tgt_profiles.get(ti) else {
-                row_ev.push(None);
-                row.push(0.0);
-                continue;
-            };
-            let (tcol, _) = &targets[ti];
-            let mut ev = score(sp, tp, &rules.strategies, &rules.vocab, &weights);
+        for &ti in free_tgt {
+            let tcol = tgt.cols[ti];
+            let mut ev = score(sp, &tgt.profiles[ti], &rules.strategies, &rules.vocab, &weights);
+            if rules.strategies.has(Method::Structure)
+                && sp.hub
+                && tgt.profiles[ti].hub
+                && ev.as_ref().is_none_or(|e| e.score < HUB_KEY_SCORE)
+            {
+                ev = Some(Evidence {
+                    score: HUB_KEY_SCORE,
+                    method: Method::Structure,
+                    reason: "both are the identifier most tables of their schema share".into(),
+                });
+            }
             if rules.strategies.has(Method::Structure) {
-                let both_pk1 = spk == Some(1) && tcol.pk_position == Some(1);
+                let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
                 let (v, _) = verdict(&scol.logical, &tcol.logical);
                 match &mut ev {
                     Some(e) => {
@@ -441,15 +452,81 @@ fn infer_columns(
                     None => {}
                 }
             }
-            row.push(ev.as_ref().map_or(0.0, |e| e.score));
             row_ev.push(ev);
         }
-        matrix.push(row);
         evidence.push(row_ev);
     }
-    let factor = 0.6 + 0.4 * plan.confidence.clamp(0.0, 1.0);
+    evidence
+}
+
+/// One global 1:1 assignment over an evidence matrix (Hungarian), each pair's confidence
+/// raised by [`max_delta`] when it is clearly the best for both of its columns.
+/// Returns `(row, column, evidence)`.
+fn assign(mut evidence: Vec<Vec<Option<Evidence>>>) -> Vec<(usize, usize, Evidence)> {
+    let matrix: Vec<Vec<f64>> =
+        evidence.iter().map(|row| row.iter().map(|e| e.as_ref().map_or(0.0, |e| e.score)).collect()).collect();
+    let mut out = Vec::new();
     for (r, c) in hungarian(&matrix, MIN_COLUMN_SCORE) {
-        let Some(ev) = evidence[r][c].take() else { continue };
+        let Some(mut ev) = evidence[r][c].take() else { continue };
+        let rival = (0..matrix[r].len())
+            .filter(|&j| j != c)
+            .map(|j| matrix[r][j])
+            .chain((0..matrix.len()).filter(|&i| i != r).map(|i| matrix[i][c]))
+            .fold(0.0, f64::max);
+        let boosted = max_delta(ev.score, rival);
+        if boosted > ev.score {
+            ev.reason.push_str(&format!("; clear best on both sides (next best {rival:.2})"));
+            ev.score = boosted;
+        }
+        out.push((r, c, ev));
+    }
+    out
+}
+
+/// Inferred column matches of one source table against one target table, as if they were
+/// paired alone with no rules: `(source column, target column, confidence)`. Table inference
+/// uses it to check a candidate pair against its columns.
+pub(crate) fn fit(src: &TableCtx, tgt: &TableCtx, rules: &Rules) -> Vec<(usize, usize, f64)> {
+    let group = [Src { alias: String::new(), t: src }];
+    let free_src: Vec<(usize, usize)> = (0..src.cols.len()).map(|ci| (0, ci)).collect();
+    let free_tgt: Vec<usize> = (0..tgt.cols.len()).collect();
+    assign(score_matrix(&group, &free_src, tgt, &free_tgt, rules))
+        .into_iter()
+        .map(|(r, c, ev)| (free_src[r].1, free_tgt[c], ev.score))
+        .collect()
+}
+
+/// Score every free source column against every free target column of the group and
+/// assign 1:1. Confidence is discounted when the table pairing itself is uncertain.
+#[allow(clippy::too_many_arguments)]
+fn infer_columns(
+    plan: &Plan,
+    group: &[Src],
+    tgt: &TableCtx,
+    dropped: &[bool],
+    chosen: &mut [Option<Choice>],
+    used_src: &mut HashSet<(usize, usize)>,
+    rules: &Rules,
+) {
+    let free_src: Vec<(usize, usize)> = group
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, s)| (0..s.t.cols.len()).map(move |ci| (gi, ci)))
+        .filter(|k| !used_src.contains(k))
+        .collect();
+    // Columns added by rules (after the catalog's) only receive values from rules.
+    let free_tgt: Vec<usize> = (0..tgt.profiles.len()).filter(|&ti| chosen[ti].is_none() && !dropped[ti]).collect();
+    if free_src.is_empty() || free_tgt.is_empty() {
+        return;
+    }
+    let evidence = score_matrix(group, &free_src, tgt, &free_tgt, rules);
+    // A pair inferred from names alone discounts its columns more than one its columns support.
+    let factor = if plan.method == Method::ColumnSet {
+        0.85 + 0.15 * plan.confidence.clamp(0.0, 1.0)
+    } else {
+        0.6 + 0.4 * plan.confidence.clamp(0.0, 1.0)
+    };
+    for (r, c, ev) in assign(evidence) {
         let (gi, ci) = free_src[r];
         let ti = free_tgt[c];
         used_src.insert((gi, ci));

@@ -129,6 +129,24 @@ const SYNONYMS: &[&[&str]] = &[
     &["comment", "note", "remark"],
 ];
 
+/// Qualifier words: they say what role a column plays (a key, a code, a copy, a
+/// merge suffix such as pandas' `_x`, a function word such as `of`) rather than what it holds, so `adult_football_id`
+/// and `adult_football`, or `borough_x` and `borough`, name the same thing. Matching
+/// gives them a fraction of a content word's weight. Spelled as concepts (after
+/// abbreviation expansion and synonyms: `cd` → `code`, `key` → `id`, `no` → `number`).
+pub const QUALIFIERS: &[&str] = &[
+    "id", "code", "number", "new", "old", "tbl", "x", "y", "txt", "text", "source", "flag", "ind", "value", "of", "to",
+    "the", "and", "for", "in", "on", "at", "by", "per",
+];
+
+/// Share of a content word's weight that a qualifier word keeps.
+pub const QUALIFIER_WEIGHT: f64 = 0.25;
+
+/// Whether `w` is a qualifier word (see [`QUALIFIERS`]).
+pub fn is_qualifier(w: &str) -> bool {
+    QUALIFIERS.contains(&w)
+}
+
 /// A synonym phrase and its canonical replacement (both as tokens).
 type Phrase = (Vec<String>, Vec<String>);
 

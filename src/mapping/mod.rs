@@ -18,6 +18,7 @@ mod compile;
 pub mod dict;
 pub mod diff;
 pub mod expr;
+mod infer_tables;
 pub mod model;
 pub mod names;
 mod pattern;
@@ -124,6 +125,41 @@ fn analyse<'a>(
     TableCtx { tref, table, cols, profiles, features }
 }
 
+/// Mark the side's hub key: the identifier column (a name ending in an identifier word) that
+/// at least three tables and half of all tables share, more than any other — the key of the
+/// schema's main entity (`subject_id`, `customer_id`), which the column matcher pairs with the
+/// other side's hub key by structure even when the names differ.
+fn mark_hub(tables: &mut [TableCtx]) {
+    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+    for t in tables.iter() {
+        let mut seen: HashSet<&[String]> = HashSet::new();
+        for p in &t.profiles {
+            let c = p.concepts.as_slice();
+            if c.len() >= 2 && c.last().is_some_and(|w| w == "id") && seen.insert(c) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+    // Ties go to the identifier that names a table of the side (`person_id` of `person`).
+    let names_table = |c: &[String]| tables.iter().any(|t| t.features.key == c[..c.len() - 1].join("_"));
+    let mut ranked: Vec<((usize, bool), &[String])> =
+        counts.into_iter().map(|(c, n)| ((n, names_table(c)), c)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    let hub = match ranked.as_slice() {
+        [((n, _), c), rest @ ..]
+            if *n >= 3 && n * 2 >= tables.len() && rest.first().is_none_or(|r| r.0 < ranked[0].0) =>
+        {
+            c.to_vec()
+        }
+        _ => return,
+    };
+    for t in tables.iter_mut() {
+        for p in &mut t.profiles {
+            p.hub = p.concepts == hub;
+        }
+    }
+}
+
 fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
     let matches = |t: &TableCtx, ci: bool| {
         let q = t.tref.to_string();
@@ -217,8 +253,10 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
             known.extend(names::tokens(&c.name).into_iter().filter(|w| w.len() >= 3));
         }
     }
-    let src: Vec<TableCtx> = src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
-    let tgt: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+    let mut src: Vec<TableCtx> = src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+    let mut tgt: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+    mark_hub(&mut src);
+    mark_hub(&mut tgt);
 
     let (plans, mut plan_findings) = plan_tables(&rules, &src, &tgt, ctx.threshold);
     findings.append(&mut plan_findings);
@@ -435,23 +473,9 @@ fn plan_tables(rules: &Rules, src: &[TableCtx], tgt: &[TableCtx], threshold: f64
     if rules.infer {
         let free_src: Vec<usize> = (0..src.len()).filter(|i| !used_src.contains(i)).collect();
         let free_tgt: Vec<usize> = (0..tgt.len()).filter(|i| !used_tgt.contains(i)).collect();
-        let sf: Vec<TableFeatures> = free_src.iter().map(|&i| src[i].features.clone()).collect();
-        let tf: Vec<TableFeatures> = free_tgt.iter().map(|&i| tgt[i].features.clone()).collect();
-        for p in tables::infer(&sf, &tf, &rules.vocab, src.len() == 1 && tgt.len() == 1) {
-            let (si, ti) = (free_src[p.source], free_tgt[p.target]);
-            if p.score < threshold {
-                findings.push(Finding {
-                    severity: Severity::Info,
-                    code: "needs_review".into(),
-                    message: format!(
-                        "table pair {} → {} has confidence {:.2}: {}",
-                        src[si].tref, tgt[ti].tref, p.score, p.reason
-                    ),
-                    object: Some(tgt[ti].tref.to_string()),
-                });
-            }
-            plans.push(single(si, ti, p.method, p.score, p.reason));
-        }
+        let (mut inferred, mut notes) = infer_tables::infer(rules, src, tgt, &free_src, &free_tgt, threshold);
+        plans.append(&mut inferred);
+        findings.append(&mut notes);
     }
     (plans, findings)
 }

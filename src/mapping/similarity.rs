@@ -50,8 +50,10 @@ pub struct Profile {
     pub stripped: Option<Vec<String>>,
     /// Abbreviations expanded (on the stripped tokens when present).
     pub expanded: Vec<String>,
-    /// Synonyms replaced by their canonical form.
+    /// Synonyms replaced by their canonical form, repeated words once (`OrderID(FK)` → `order id`).
     pub concepts: Vec<String>,
+    /// The side's hub key: the identifier most of its tables share (see `mapping::mark_hub`).
+    pub hub: bool,
 }
 
 impl Profile {
@@ -63,8 +65,9 @@ impl Profile {
         });
         let base = stripped.as_ref().unwrap_or(&tokens);
         let expanded = vocab.expand(base);
-        let concepts = vocab.canonical(&expanded);
-        Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts }
+        let mut concepts = vocab.canonical(&expanded);
+        concepts.dedup();
+        Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts, hub: false }
     }
 
     fn core(&self) -> &[String] {
@@ -134,9 +137,11 @@ impl Weights {
         w
     }
 
+    /// Rare words count more; qualifier words (`id`, `code`, `x`…) count a fraction.
     pub fn weight(&self, token: &str) -> f64 {
         let df = self.df.get(token).copied().unwrap_or(0) as f64;
-        (1.0 + (self.n as f64 + 1.0) / (df + 1.0)).ln()
+        let w = (1.0 + (self.n as f64 + 1.0) / (df + 1.0)).ln();
+        if super::dict::is_qualifier(token) { w * super::dict::QUALIFIER_WEIGHT } else { w }
     }
 }
 
@@ -180,6 +185,17 @@ pub fn token_similarity(a: &[String], b: &[String], vocab: &Vocabulary, w: &Weig
     if ta + tb == 0.0 { 0.0 } else { (ga + gb) / (ta + tb) }
 }
 
+/// Whether `a` holds the negation of a word of `b` (`nonregulation` against `regulation`):
+/// such names mean the opposite however many words they share.
+fn negates(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|w| {
+        ["non", "un", "not"].iter().any(|neg| {
+            w.strip_prefix(neg).is_some_and(|rest| rest.len() >= 3 && b.iter().any(|x| x == rest))
+                || (w == neg && a.len() > 1)
+        }) && !b.contains(w)
+    })
+}
+
 /// Score a source/target column name pair on the evidence ladder.
 pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabulary, w: &Weights) -> Option<Evidence> {
     let ev = |score: f64, method: Method, reason: String| Some(Evidence { score, method, reason });
@@ -203,7 +219,7 @@ pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabula
     if strategies.has(Method::Synonym) && s.concepts == t.concepts {
         return ev(0.9, Method::Synonym, format!("synonyms: both mean `{}`", s.concepts.join(" ")));
     }
-    if strategies.has(Method::Fuzzy) {
+    if strategies.has(Method::Fuzzy) && !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) {
         let sim = token_similarity(&s.concepts, &t.concepts, vocab, w);
         if sim > 0.0 {
             let score = (0.92 * sim).min(0.89);
@@ -261,6 +277,30 @@ mod tests {
         assert_eq!(p.tokens, ["site", "address"]);
         let p = Profile::new("forename", None, &v, &known);
         assert_eq!(p.tokens, ["forename"], "vocabulary words stay whole");
+    }
+
+    #[test]
+    fn negated_words_are_not_similar() {
+        let v = Vocabulary::new(&[], &[]);
+        let (a, b) = (prof("nonregulation_soccer"), prof("regulation_soccer"));
+        let w = Weights::new([a.concepts.as_slice(), b.concepts.as_slice()]);
+        assert!(score(&a, &b, &Strategies::all(), &v, &w).is_none());
+        assert!(score(&prof("not_active"), &prof("active"), &Strategies::all(), &v, &w).is_none());
+        assert!(score(&prof("union_name"), &prof("name"), &Strategies::all(), &v, &w).is_some(), "`union` is a word");
+    }
+
+    #[test]
+    fn repeated_words_count_once() {
+        assert_eq!(prof("OrderID(FK)").concepts, prof("OrderID").concepts);
+        assert_eq!(sc("RegionID(FK)", "RegionID").method, Method::Synonym);
+    }
+
+    #[test]
+    fn qualifier_words_weigh_little() {
+        let f = sc("adult_football_id", "adult_football");
+        assert!(f.score > 0.75, "{f:?}");
+        let w = Weights::new([["customer".to_string(), "id".to_string()].as_slice()]);
+        assert!(w.weight("id") < w.weight("customer") / 2.0);
     }
 
     #[test]

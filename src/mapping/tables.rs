@@ -59,8 +59,24 @@ pub const MIN_TABLE_SCORE: f64 = 0.3;
 
 /// Pair source tables with target tables 1:1. `only_in_scope`: the pipeline's scope holds exactly
 /// one table on each side (these two), so the scope itself pairs them.
+#[cfg(test)]
 pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary, only_in_scope: bool) -> Vec<TablePair> {
+    select(candidates(src, tgt, vocab, only_in_scope), src.len() == 1 && tgt.len() == 1 && only_in_scope)
+}
+
+/// Below this many source × target table pairs, every pair is a candidate (no index pruning).
+const ALL_PAIRS_BUDGET: usize = 4096;
+
+/// Scored candidate pairs (not yet 1:1), found through the name and column-word indexes, or
+/// every pair when the schemas are small. Sorted by (source, target).
+pub fn candidates(
+    src: &[TableFeatures],
+    tgt: &[TableFeatures],
+    vocab: &Vocabulary,
+    only_in_scope: bool,
+) -> Vec<TablePair> {
     let only_pair = only_in_scope && src.len() == 1 && tgt.len() == 1;
+    let all_pairs = src.len() * tgt.len() <= ALL_PAIRS_BUDGET;
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_name_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_col_word: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -86,7 +102,6 @@ pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary, o
     let name_weights = Weights::new(src.iter().chain(tgt).map(|t| t.concepts.as_slice()));
 
     let mut candidates = Vec::new();
-    let mut reasons: HashMap<(usize, usize), (Method, String)> = HashMap::new();
     for (si, s) in src.iter().enumerate() {
         let mut dots: HashMap<usize, f64> = HashMap::new();
         for w in &s.column_words {
@@ -110,8 +125,8 @@ pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary, o
                 pool.extend(post);
             }
         }
-        if only_pair {
-            pool.insert(0);
+        if only_pair || all_pairs {
+            pool.extend(0..tgt.len());
         }
         for ti in pool {
             let t = &tgt[ti];
@@ -130,25 +145,35 @@ pub fn infer(src: &[TableFeatures], tgt: &[TableFeatures], vocab: &Vocabulary, o
                     format!("name similarity {:.0}%, column-set similarity {:.0}%", name_sim * 100.0, col_sim * 100.0);
                 (score, if b > a { Method::ColumnSet } else { Method::Fuzzy }, reason)
             };
-            if score >= MIN_TABLE_SCORE || only_pair {
-                candidates.push((si, ti, score));
-                reasons.insert((si, ti), (method, reason));
-            }
+            candidates.push(TablePair { source: si, target: ti, score, method, reason });
         }
     }
-    // One table in scope on each side: the pipeline's scope already says which table feeds which,
-    // so the pair is as good as named (its columns are matched on their own evidence).
-    greedy(candidates)
+    candidates.sort_by_key(|p| (p.source, p.target));
+    candidates
+}
+
+/// The 1:1 pairing of scored candidates: best first (greedy), pairs below [`MIN_TABLE_SCORE`]
+/// left out unless `only_pair` (one table in scope on each side: the pipeline's scope already
+/// says which table feeds which, so the pair is as good as named; its columns are matched on
+/// their own evidence).
+pub fn select(candidates: Vec<TablePair>, only_pair: bool) -> Vec<TablePair> {
+    let mut by_pair: HashMap<(usize, usize), TablePair> = HashMap::new();
+    let mut scored = Vec::new();
+    for p in candidates {
+        if p.score >= MIN_TABLE_SCORE || only_pair {
+            scored.push((p.source, p.target, p.score));
+            by_pair.insert((p.source, p.target), p);
+        }
+    }
+    greedy(scored)
         .into_iter()
-        .map(|(si, ti, score)| {
-            let (method, mut reason) = reasons.remove(&(si, ti)).unwrap_or((Method::Fuzzy, String::new()));
-            let score = if only_pair && score < ONLY_PAIR_SCORE {
-                reason = format!("the only table in scope on each side ({reason})");
-                ONLY_PAIR_SCORE
-            } else {
-                score
-            };
-            TablePair { source: si, target: ti, score, method, reason }
+        .filter_map(|(si, ti, _)| by_pair.remove(&(si, ti)))
+        .map(|mut p| {
+            if only_pair && p.score < ONLY_PAIR_SCORE {
+                p.reason = format!("the only table in scope on each side ({})", p.reason);
+                p.score = ONLY_PAIR_SCORE;
+            }
+            p
         })
         .collect()
 }

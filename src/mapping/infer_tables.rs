@@ -1,0 +1,267 @@
+//! Table inference with column evidence: 1:1 pairs, then many-to-one (a target fed by
+//! several source tables, as a union or a join) and one-to-many (a source table feeding
+//! several targets).
+//!
+//! Names and column-set similarity ([`tables::candidates`]) propose candidate pairs. A
+//! candidate that names alone do not settle is checked against its columns: the column
+//! matcher runs on the pair as if it were paired alone ([`columns::fit`]), and each column
+//! matched with confidence at or above the threshold adds support. The best pairs are then
+//! made 1:1 ([`tables::select`]). Finally every target looks at its other checked
+//! candidates: a source that explains at least [`MIN_EXTRA_COLUMNS`] target columns that its
+//! current sources do not is added — as a union branch when it mostly feeds the same target
+//! columns (rows of the same kind from another table), as a join on the key columns both
+//! sources share otherwise. A target left without any pair takes its best checked source
+//! even when that source already feeds another target (a split).
+//!
+//! Only candidates without a strong name match on either side are checked, so large schemas
+//! whose tables pair by name pay nothing for this.
+
+use super::columns;
+use super::compile::Rules;
+use super::model::{Combine, Finding, Method, Severity};
+use super::tables::{self, TableFeatures, TablePair};
+use super::{Plan, TableCtx};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// A name match at least this strong settles a pair without looking at columns.
+const STRONG_TABLE_SCORE: f64 = 0.94;
+/// Candidates checked per target table when the schemas are large.
+const CHECKS_PER_TARGET: usize = 4;
+/// Below this many candidates, every unsettled candidate is checked.
+const CHECK_ALL_BUDGET: usize = 1024;
+/// Target columns a further source must newly explain to join a target's plan.
+pub const MIN_EXTRA_COLUMNS: usize = 2;
+/// A further source's score for a target, as a share of its best score for any target.
+const EXTRA_SHARE_OF_BEST: f64 = 0.8;
+/// Support one confidently matched column adds (independent evidence: 1 − Π(1 − w·c)).
+const SUPPORT_PER_COLUMN: f64 = 0.3;
+
+/// Column evidence of a checked candidate.
+struct Fit {
+    /// Target columns matched with confidence ≥ threshold (content names only), sorted.
+    strong: BTreeSet<usize>,
+    support: f64,
+}
+
+/// What a column says beyond its table's name: `condition_start_datetime` in
+/// `condition_occurrence` → `start timestamp`.
+fn residual(t: &TableCtx, column: usize) -> String {
+    let own: HashSet<&str> = t.features.key.split('_').collect();
+    let words: Vec<&str> =
+        t.profiles[column].concepts.iter().map(String::as_str).filter(|w| !own.contains(w)).collect();
+    words.join(" ")
+}
+
+/// How many tables of a side hold a column with each residual meaning.
+fn residual_counts(tables: &[TableCtx]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for t in tables {
+        let uniq: HashSet<String> = (0..t.profiles.len()).map(|c| residual(t, c)).collect();
+        for r in uniq {
+            *counts.entry(r).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Match `src` against `tgt` column by column. A confident match supports the pair in
+/// proportion to how specific its target column is: a column whose meaning many target
+/// tables share (a start time, the hub key) says little about which table this is.
+fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: &HashMap<String, usize>) -> Fit {
+    let mut strong = BTreeSet::new();
+    let mut doubt = 1.0;
+    for (sc, tc, conf) in columns::fit(src, tgt, rules) {
+        let content = |c: &[String]| c.iter().any(|w| !super::dict::is_qualifier(w));
+        if conf >= threshold && content(&tgt.profiles[tc].concepts) && content(&src.profiles[sc].concepts) {
+            strong.insert(tc);
+            let tables_sharing = shared.get(&residual(tgt, tc)).copied().unwrap_or(1).max(1) as f64;
+            doubt *= 1.0 - SUPPORT_PER_COLUMN * conf / tables_sharing;
+        }
+    }
+    Fit { strong, support: 1.0 - doubt }
+}
+
+/// Infer table plans for the free source and target tables (indexes into `src`/`tgt`).
+pub(crate) fn infer(
+    rules: &Rules,
+    src: &[TableCtx],
+    tgt: &[TableCtx],
+    free_src: &[usize],
+    free_tgt: &[usize],
+    threshold: f64,
+) -> (Vec<Plan>, Vec<Finding>) {
+    let sf: Vec<TableFeatures> = free_src.iter().map(|&i| src[i].features.clone()).collect();
+    let tf: Vec<TableFeatures> = free_tgt.iter().map(|&i| tgt[i].features.clone()).collect();
+    let only_pair = src.len() == 1 && tgt.len() == 1;
+    let mut cands = tables::candidates(&sf, &tf, &rules.vocab, only_pair);
+
+    // Check unsettled candidates against their columns.
+    let shared = residual_counts(tgt);
+    let strong_src: HashSet<usize> = cands.iter().filter(|p| p.score >= STRONG_TABLE_SCORE).map(|p| p.source).collect();
+    let strong_tgt: HashSet<usize> = cands.iter().filter(|p| p.score >= STRONG_TABLE_SCORE).map(|p| p.target).collect();
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| !only_pair && !strong_src.contains(&cands[i].source) && !strong_tgt.contains(&cands[i].target))
+        .collect();
+    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score).then(a.cmp(&b)));
+    let per_target = if cands.len() <= CHECK_ALL_BUDGET { usize::MAX } else { CHECKS_PER_TARGET };
+    let mut checked: HashMap<usize, usize> = HashMap::new();
+    let mut fits: HashMap<(usize, usize), Fit> = HashMap::new();
+    for i in order {
+        let n = checked.entry(cands[i].target).or_default();
+        if *n >= per_target {
+            continue;
+        }
+        *n += 1;
+        let p = &mut cands[i];
+        let fit = check(&src[free_src[p.source]], &tgt[free_tgt[p.target]], rules, threshold, &shared);
+        if fit.support > 0.0 {
+            let before = p.score;
+            p.score = 1.0 - (1.0 - before) * (1.0 - fit.support);
+            p.reason = format!("{}; {} column(s) match with confidence ≥ {threshold:.2}", p.reason, fit.strong.len());
+            if fit.support > before {
+                p.method = Method::ColumnSet;
+            }
+        }
+        tracing::debug!(
+            source = %src[free_src[p.source]].tref,
+            target = %tgt[free_tgt[p.target]].tref,
+            score = p.score,
+            strong = fit.strong.len(),
+            reason = %p.reason,
+            "table candidate checked against its columns"
+        );
+        fits.insert((p.source, p.target), fit);
+    }
+
+    let mut findings = Vec::new();
+    let mut plans = Vec::new();
+    let single = |p: &TablePair| Plan {
+        sources: vec![free_src[p.source]],
+        target: free_tgt[p.target],
+        combine: Combine::Single,
+        join_on: Vec::new(),
+        method: p.method,
+        confidence: p.score,
+        reason: p.reason.clone(),
+        filter: None,
+        rule: None,
+        renames: BTreeMap::new(),
+    };
+    let mut primary: HashMap<usize, usize> = HashMap::new();
+    for p in tables::select(cands.clone(), only_pair) {
+        primary.insert(p.target, p.source);
+        plans.push(single(&p));
+    }
+    // Targets without a pair take their best checked source, even one already used (a split).
+    let mut by_target: BTreeMap<usize, Vec<&TablePair>> = BTreeMap::new();
+    for p in cands.iter().filter(|p| fits.contains_key(&(p.source, p.target))) {
+        by_target.entry(p.target).or_default().push(p);
+    }
+    for list in by_target.values_mut() {
+        list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.source.cmp(&b.source)));
+    }
+    for (&t, list) in &by_target {
+        if primary.contains_key(&t) {
+            continue;
+        }
+        if let Some(p) = list
+            .iter()
+            .find(|p| p.score >= tables::MIN_TABLE_SCORE && fits[&(p.source, t)].strong.len() >= MIN_EXTRA_COLUMNS)
+        {
+            primary.insert(t, p.source);
+            plans.push(single(p));
+        }
+    }
+    // Further sources for each target: only a source for which this target is about as good
+    // as its best one (a source that plainly belongs elsewhere does not also feed this one).
+    let mut best_of_source: HashMap<usize, f64> = HashMap::new();
+    for p in &cands {
+        let b = best_of_source.entry(p.source).or_insert(0.0);
+        *b = b.max(p.score);
+    }
+    for plan in plans.iter_mut() {
+        let Some(t) = free_tgt.iter().position(|&x| x == plan.target) else { continue };
+        let Some(list) = by_target.get(&t) else { continue };
+        let first = primary[&t];
+        let Some(first_fit) = fits.get(&(first, t)) else { continue };
+        let mut covered = first_fit.strong.clone();
+        let eligible = |p: &&&TablePair| {
+            p.source != first
+                && p.score >= tables::MIN_TABLE_SCORE
+                && p.score >= EXTRA_SHARE_OF_BEST * best_of_source[&p.source]
+        };
+        for p in list.iter().filter(eligible) {
+            let fit = &fits[&(p.source, t)];
+            let new: Vec<usize> = fit.strong.difference(&covered).copied().collect();
+            if new.len() < MIN_EXTRA_COLUMNS {
+                continue;
+            }
+            let overlap = fit.strong.len() - new.len();
+            let (si, s0) = (free_src[p.source], free_src[first]);
+            let keys = join_keys(&src[s0], &src[si]);
+            let combine =
+                if overlap * 2 >= fit.strong.len() || keys.is_empty() { Combine::Union } else { Combine::Join };
+            if plan.combine != Combine::Single && plan.combine != combine {
+                continue;
+            }
+            if combine == Combine::Join {
+                let (lt, rt) = (src[s0].tref.name.clone(), src[si].tref.name.clone());
+                plan.join_on.extend(keys.into_iter().map(|(l, r)| (lt.clone(), l, rt.clone(), r)));
+            }
+            plan.combine = combine;
+            plan.sources.push(si);
+            plan.method = Method::ColumnSet;
+            let how = if combine == Combine::Union { "union" } else { "join" };
+            plan.reason =
+                format!("{}; {how} with `{}` ({} more column(s) match)", plan.reason, src[si].tref, new.len());
+            findings.push(Finding {
+                severity: Severity::Info,
+                code: "needs_review".into(),
+                message: format!(
+                    "{} also takes {} from {} ({how} inferred from {} matching column(s)): review the combination",
+                    tgt[plan.target].tref,
+                    if combine == Combine::Union { "rows" } else { "columns" },
+                    src[si].tref,
+                    fit.strong.len()
+                ),
+                object: Some(tgt[plan.target].tref.to_string()),
+            });
+            covered.extend(new);
+        }
+    }
+    for p in &plans {
+        if p.confidence < threshold {
+            findings.push(Finding {
+                severity: Severity::Info,
+                code: "needs_review".into(),
+                message: format!(
+                    "table pair {} → {} has confidence {:.2}: {}",
+                    p.sources.iter().map(|&s| src[s].tref.to_string()).collect::<Vec<_>>().join(" + "),
+                    tgt[p.target].tref,
+                    p.confidence,
+                    p.reason
+                ),
+                object: Some(tgt[p.target].tref.to_string()),
+            });
+        }
+    }
+    (plans, findings)
+}
+
+/// Columns two source tables share by meaning that look like keys (a primary-key column of
+/// either, or a name ending in an identifier word): the join condition of an inferred join.
+fn join_keys(a: &TableCtx, b: &TableCtx) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (ai, ac) in a.cols.iter().enumerate() {
+        let concepts = &a.profiles[ai].concepts;
+        let Some(bi) = b.profiles.iter().position(|p| p.concepts == *concepts) else { continue };
+        let bc = b.cols[bi];
+        let keyish = a.table.pk_position(&ac.name).is_some()
+            || b.table.pk_position(&bc.name).is_some()
+            || concepts.last().is_some_and(|w| w == "id");
+        if keyish {
+            out.push((ac.name.clone(), bc.name.clone()));
+        }
+    }
+    out
+}
