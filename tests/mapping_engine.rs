@@ -625,3 +625,193 @@ fn pii_patterns_from_the_pipeline() {
     assert_eq!(row(&m, "t", "loyalty_no").pii, ["loyalty"]);
     assert!(row(&m, "t", "note").pii.is_empty());
 }
+
+fn table_of<'a>(m: &'a Mapping, target: &str) -> &'a mapping::TableMapping {
+    m.tables.iter().find(|t| t.target.name == target).unwrap_or_else(|| panic!("no plan for {target}: {m:#?}"))
+}
+
+fn source_names(t: &mapping::TableMapping) -> Vec<&str> {
+    t.sources.iter().map(|s| s.table.name.as_str()).collect()
+}
+
+#[test]
+fn inferred_join_adds_a_source_that_explains_other_columns() {
+    let src = catalog(
+        "src",
+        vec![
+            table(
+                "staff",
+                &["staff_no integer pk", "full_name text", "dept_id integer", "salary_amount decimal(10,2)"],
+            ),
+            table("departments", &["dept_id integer pk", "department_name text", "office_city text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "employee_profile",
+            &[
+                "employee_number integer pk",
+                "full_name text",
+                "department_name text",
+                "office_city text",
+                "salary_amount decimal(10,2)",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "employee_profile");
+    assert_eq!(source_names(t), ["staff", "departments"]);
+    assert_eq!(t.combine, Combine::Join);
+    assert_eq!(t.method, Method::ColumnSet);
+    let key = &t.sources[1].join_on;
+    assert_eq!(
+        (key[0].left_alias.as_str(), key[0].left_column.as_str(), key[0].right_column.as_str()),
+        ("s1", "dept_id", "dept_id")
+    );
+    assert_eq!(source_of(&m, "employee_profile", "department_name").as_deref(), Some("s2.department_name"));
+    assert_eq!(source_of(&m, "employee_profile", "salary_amount").as_deref(), Some("s1.salary_amount"));
+    assert!(
+        m.findings.iter().any(|f| f.code == "needs_review" && f.message.contains("review the combination")),
+        "an inferred combination is always put to the reviewer: {:?}",
+        m.findings
+    );
+}
+
+#[test]
+fn inferred_union_of_sources_with_rows_of_the_same_kind() {
+    let cols = |extra: &str| {
+        vec![
+            "order_no integer pk".to_string(),
+            "placed_ts timestamp".into(),
+            "amount_usd decimal(12,2)".into(),
+            "customer_email text".into(),
+            extra.to_string(),
+        ]
+    };
+    let web = cols("browser text");
+    let pos = cols("terminal_serial text");
+    let src = catalog(
+        "src",
+        vec![
+            table("web_checkout", &web.iter().map(String::as_str).collect::<Vec<_>>()),
+            table("pos_checkout", &pos.iter().map(String::as_str).collect::<Vec<_>>()),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "sale_event",
+            &[
+                "order_number integer pk",
+                "placed_timestamp timestamp",
+                "amount_usd decimal(12,2)",
+                "customer_email text",
+                "sales_channel text",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "sale_event");
+    assert_eq!(t.combine, Combine::Union, "{t:#?}");
+    let mut names = source_names(t);
+    names.sort();
+    assert_eq!(names, ["pos_checkout", "web_checkout"]);
+    for branch in ["s1", "s2"] {
+        let row = t
+            .columns
+            .iter()
+            .find(|c| c.branch.as_deref() == Some(branch) && c.target.name == "amount_usd")
+            .expect("every branch maps the shared columns");
+        assert_eq!(row.status, Status::Accepted);
+    }
+}
+
+#[test]
+fn one_source_splits_into_two_targets() {
+    let src = catalog(
+        "src",
+        vec![table(
+            "customer_orders",
+            &[
+                "order_id integer pk",
+                "order_date date",
+                "total_amount decimal(12,2)",
+                "customer_name text",
+                "customer_email text",
+                "customer_city text",
+            ],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table("order_header", &["order_id integer pk", "order_date date", "total_amount decimal(12,2)"]),
+            table("customer_contact", &["customer_name text", "customer_email text", "customer_city text"]),
+        ],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_names(table_of(&m, "order_header")), ["customer_orders"]);
+    assert_eq!(source_names(table_of(&m, "customer_contact")), ["customer_orders"]);
+    assert_eq!(source_of(&m, "customer_contact", "customer_email").as_deref(), Some("s1.customer_email"));
+    assert_eq!(source_of(&m, "order_header", "order_date").as_deref(), Some("s1.order_date"));
+}
+
+#[test]
+fn unrelated_tables_are_not_combined() {
+    // `payments` shares only a foreign key (`order_id`) with `fact_order`: that names the
+    // target's table but says nothing about payments being orders.
+    let src = catalog(
+        "src",
+        vec![
+            table("payments", &["payment_id integer pk", "order_id integer", "paid_amt decimal(12,2)"]),
+            table("audit_log", &["id integer pk", "blob_data binary"]),
+        ],
+    );
+    let dst =
+        catalog("dst", vec![table("fact_order", &["order_key integer pk", "customer_key integer", "order_date date"])]);
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert!(m.tables.is_empty(), "{:#?}", m.tables);
+    assert_eq!(m.unmapped_target_tables.len(), 1);
+}
+
+#[test]
+fn hub_keys_match_by_structure() {
+    // Every source table carries `subject_id`, every target table `person_id`: the schemas'
+    // main entity keys, matched although their names share nothing but `id`.
+    let src = catalog(
+        "src",
+        vec![
+            table("patients", &["subject_id integer pk", "gender text"]),
+            table("admissions", &["hadm_id integer pk", "subject_id integer", "admit_time timestamp"]),
+            table("lab_events", &["lab_event_id integer pk", "subject_id integer", "value_text text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table("person", &["person_id integer pk", "gender_source_value text"]),
+            table("visit", &["visit_id integer pk", "person_id integer", "provider_id integer"]),
+            table("measurement", &["measurement_id integer pk", "person_id integer", "provider_id integer"]),
+        ],
+    );
+    let rules = "[[tables]]\nsource = \"patients\"\ntarget = \"person\"\n\n[[tables]]\nsource = \"admissions\"\ntarget = \"visit\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "visit", "person_id");
+    assert_eq!(source_of(&m, "visit", "person_id").as_deref(), Some("s1.subject_id"));
+    assert_eq!(r.method, Method::Structure);
+    assert!(r.reason.contains("identifier most tables"), "{}", r.reason);
+    assert_eq!(source_of(&m, "person", "person_id").as_deref(), Some("s1.subject_id"));
+    // Without a clear hub (two identifiers tie, neither names a table) there is no such evidence.
+    let dst = catalog(
+        "dst",
+        vec![
+            table("a", &["x_id integer", "y_id integer"]),
+            table("b", &["x_id integer", "y_id integer"]),
+            table("visit", &["x_id integer", "y_id integer", "provider_id integer"]),
+        ],
+    );
+    let m =
+        generate_with("[[tables]]\nsource = \"admissions\"\ntarget = \"visit\"\n", &src, &dst, Path::new(".")).unwrap();
+    assert!(table_of(&m, "visit").columns.iter().all(|c| c.method != Method::Structure), "{m:#?}");
+}

@@ -33,6 +33,8 @@ const CHECK_ALL_BUDGET: usize = 1024;
 pub const MIN_EXTRA_COLUMNS: usize = 2;
 /// A further source's score for a target, as a share of its best score for any target.
 const EXTRA_SHARE_OF_BEST: f64 = 0.8;
+/// A same-kind source's score as a share of the first source's score.
+const SAME_KIND_SHARE: f64 = 0.9;
 /// Support one confidently matched column adds (independent evidence: 1 − Π(1 − w·c)).
 const SUPPORT_PER_COLUMN: f64 = 0.3;
 
@@ -72,9 +74,13 @@ fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: 
     let mut doubt = 1.0;
     for (sc, tc, conf) in columns::fit(src, tgt, rules) {
         let content = |c: &[String]| c.iter().any(|w| !super::dict::is_qualifier(w));
-        if conf >= threshold && content(&tgt.profiles[tc].concepts) && content(&src.profiles[sc].concepts) {
+        let rest = residual(tgt, tc);
+        // A column that only names the table (`order_key` of `fact_order`) or a qualifier says
+        // nothing about which table this is: a foreign key to it looks the same.
+        let says_more = rest.split(' ').any(|w| !w.is_empty() && !super::dict::is_qualifier(w));
+        if conf >= threshold && says_more && content(&src.profiles[sc].concepts) {
             strong.insert(tc);
-            let tables_sharing = shared.get(&residual(tgt, tc)).copied().unwrap_or(1).max(1) as f64;
+            let tables_sharing = shared.get(&rest).copied().unwrap_or(1).max(1) as f64;
             doubt *= 1.0 - SUPPORT_PER_COLUMN * conf / tables_sharing;
         }
     }
@@ -185,6 +191,7 @@ pub(crate) fn infer(
         let first = primary[&t];
         let Some(first_fit) = fits.get(&(first, t)) else { continue };
         let mut covered = first_fit.strong.clone();
+        let first_score = list.iter().find(|p| p.source == first).map_or(plan.confidence, |p| p.score);
         let eligible = |p: &&&TablePair| {
             p.source != first
                 && p.score >= tables::MIN_TABLE_SCORE
@@ -193,10 +200,15 @@ pub(crate) fn infer(
         for p in list.iter().filter(eligible) {
             let fit = &fits[&(p.source, t)];
             let new: Vec<usize> = fit.strong.difference(&covered).copied().collect();
-            if new.len() < MIN_EXTRA_COLUMNS {
+            let overlap = fit.strong.len() - new.len();
+            // Rows of the same kind (a partition, an archive, another channel): it explains the
+            // same target columns about as well as the first source does.
+            let same_kind = fit.strong.len() >= MIN_EXTRA_COLUMNS
+                && overlap * 5 >= first_fit.strong.len() * 4
+                && p.score >= SAME_KIND_SHARE * first_score;
+            if new.len() < MIN_EXTRA_COLUMNS && !same_kind {
                 continue;
             }
-            let overlap = fit.strong.len() - new.len();
             let (si, s0) = (free_src[p.source], free_src[first]);
             let keys = join_keys(&src[s0], &src[si]);
             let combine =

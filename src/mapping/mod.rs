@@ -144,7 +144,7 @@ fn mark_hub(tables: &mut [TableCtx]) {
     let names_table = |c: &[String]| tables.iter().any(|t| t.features.key == c[..c.len() - 1].join("_"));
     let mut ranked: Vec<((usize, bool), &[String])> =
         counts.into_iter().map(|(c, n)| ((n, names_table(c)), c)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let hub = match ranked.as_slice() {
         [((n, _), c), rest @ ..]
             if *n >= 3 && n * 2 >= tables.len() && rest.first().is_none_or(|r| r.0 < ranked[0].0) =>
