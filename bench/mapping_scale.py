@@ -105,6 +105,17 @@ def main():
         print(f"{'step':44} {'wall s':>8} {'peak RSS MB':>12} {'x floor':>8}")
         print(f"{'floor: discover both snapshots':44} {floor:8.2f} {max(floor_m, floor_m2):12.1f} {1.0:8.2f}")
         print(f"{'mapwright plan (load both + map + policies)':44} {wall:8.2f} {rss:12.1f} {wall / floor:8.2f}")
+        # Stage timings from the run's debug log (one more run).
+        env = dict(os.environ, MAPWRIGHT_LOG="mapwright::run=debug")
+        p = subprocess.run([BIN, "--log-format", "json", "plan", "--format", "json"], cwd=ws, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for line in p.stderr.splitlines():
+            try:
+                ev = json.loads(line)
+            except ValueError:
+                continue
+            if "ms" in ev:
+                print(f"  stage: {ev.get('message', ''):36} {ev['ms'] / 1000:8.2f}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ use super::compile::{Rules, ValueSpec};
 use super::expr;
 use super::model::*;
 use super::rows::{Choice, RowInput, build_row};
-use super::similarity::{Evidence, Weights, score};
+use super::similarity::{Evidence, Weights, score_with};
 use super::types::verdict;
 use super::{Plan, TableCtx, Usage};
 use std::collections::HashSet;
@@ -410,71 +410,92 @@ fn score_matrix(
     tgt: &TableCtx,
     free_tgt: &[usize],
     rules: &Rules,
-) -> Vec<Vec<Option<Evidence>>> {
+) -> Scorer {
     let names = free_src
         .iter()
         .map(|&(gi, ci)| group[gi].t.profiles[ci].concepts.as_slice())
         .chain(free_tgt.iter().map(|&ti| tgt.profiles[ti].concepts.as_slice()));
     let weights = Weights::new(names);
-    let mut evidence = Vec::with_capacity(free_src.len());
-    for &(gi, ci) in free_src {
-        let sp = &group[gi].t.profiles[ci];
-        let scol = group[gi].t.cols[ci];
-        let spk = group[gi].t.table.pk_position(&scol.name);
-        let mut row_ev = Vec::with_capacity(free_tgt.len());
-        for &ti in free_tgt {
-            let tcol = tgt.cols[ti];
-            let mut ev = score(sp, &tgt.profiles[ti], &rules.strategies, &rules.vocab, &weights);
-            if rules.strategies.has(Method::Structure)
-                && sp.hub
-                && tgt.profiles[ti].hub
-                && ev.as_ref().is_none_or(|e| e.score < HUB_KEY_SCORE)
-            {
-                ev = Some(Evidence {
-                    score: HUB_KEY_SCORE,
-                    method: Method::Structure,
-                    reason: "both are the identifier most tables of their schema share".into(),
-                });
-            }
-            if rules.strategies.has(Method::Structure) {
-                let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
-                let (v, _) = verdict(&scol.logical, &tcol.logical);
-                match &mut ev {
-                    Some(e) => {
-                        if v == Verdict::Incompatible {
-                            e.score *= 0.9;
-                            e.reason.push_str("; types incompatible");
-                        } else if both_pk1 {
-                            e.score = (e.score + 0.05).min(1.0);
-                            e.reason.push_str("; both first primary-key columns");
-                        }
-                    }
-                    None if both_pk1 && v != Verdict::Incompatible => {
-                        ev = Some(Evidence {
-                            score: 0.6,
-                            method: Method::Structure,
-                            reason: "both first primary-key columns".into(),
-                        })
-                    }
-                    None => {}
+    let evidence = free_src
+        .iter()
+        .map(|&(gi, ci)| free_tgt.iter().map(|&ti| cell(group, (gi, ci), tgt, ti, rules, &weights, false)).collect())
+        .collect();
+    Scorer { evidence, weights }
+}
+
+/// Scores of a group against a target, and the token weights to explain a chosen pair with.
+struct Scorer {
+    evidence: Vec<Vec<Option<Evidence>>>,
+    weights: Weights,
+}
+
+/// Evidence for one source column against one target column: names on the evidence ladder,
+/// then structure (hub keys, first primary-key columns, type compatibility). Reason texts
+/// only when `explain`.
+fn cell(
+    group: &[Src],
+    (gi, ci): (usize, usize),
+    tgt: &TableCtx,
+    ti: usize,
+    rules: &Rules,
+    weights: &Weights,
+    explain: bool,
+) -> Option<Evidence> {
+    let sp = &group[gi].t.profiles[ci];
+    let scol = group[gi].t.cols[ci];
+    let spk = group[gi].t.table.pk_position(&scol.name);
+    let tcol = tgt.cols[ti];
+    let note = |e: &mut Evidence, text: &str| {
+        if explain {
+            e.reason.push_str(text);
+        }
+    };
+    let mut ev = score_with(sp, &tgt.profiles[ti], &rules.strategies, &rules.vocab, weights, explain);
+    if rules.strategies.has(Method::Structure)
+        && sp.hub
+        && tgt.profiles[ti].hub
+        && ev.as_ref().is_none_or(|e| e.score < HUB_KEY_SCORE)
+    {
+        let reason =
+            if explain { "both are the identifier most tables of their schema share".into() } else { String::new() };
+        ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason });
+    }
+    if rules.strategies.has(Method::Structure) {
+        let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
+        let (v, _) = verdict(&scol.logical, &tcol.logical);
+        match &mut ev {
+            Some(e) => {
+                if v == Verdict::Incompatible {
+                    e.score *= 0.9;
+                    note(e, "; types incompatible");
+                } else if both_pk1 {
+                    e.score = (e.score + 0.05).min(1.0);
+                    note(e, "; both first primary-key columns");
                 }
             }
-            row_ev.push(ev);
+            None if both_pk1 && v != Verdict::Incompatible => {
+                let reason = if explain { "both first primary-key columns".into() } else { String::new() };
+                ev = Some(Evidence { score: 0.6, method: Method::Structure, reason })
+            }
+            None => {}
         }
-        evidence.push(row_ev);
     }
-    evidence
+    ev
 }
 
 /// One global 1:1 assignment over an evidence matrix (Hungarian), each pair's confidence
 /// raised by [`max_delta`] when it is clearly the best for both of its columns.
 /// Returns `(row, column, evidence)`.
-fn assign(mut evidence: Vec<Vec<Option<Evidence>>>) -> Vec<(usize, usize, Evidence)> {
+fn assign(
+    evidence: Vec<Vec<Option<Evidence>>>,
+    explain: impl Fn(usize, usize) -> Option<Evidence>,
+) -> Vec<(usize, usize, Evidence)> {
     let matrix: Vec<Vec<f64>> =
         evidence.iter().map(|row| row.iter().map(|e| e.as_ref().map_or(0.0, |e| e.score)).collect()).collect();
+    drop(evidence);
     let mut out = Vec::new();
     for (r, c) in hungarian(&matrix, MIN_COLUMN_SCORE) {
-        let Some(mut ev) = evidence[r][c].take() else { continue };
+        let Some(mut ev) = explain(r, c) else { continue };
         let rival = (0..matrix[r].len())
             .filter(|&j| j != c)
             .map(|j| matrix[r][j])
@@ -498,10 +519,9 @@ pub(crate) fn fit(src: &TableCtx, tgt: &TableCtx, rules: &Rules) -> Vec<(usize, 
     let group = [Src { alias: String::new(), t: src }];
     let free_src: Vec<(usize, usize)> = (0..src.cols.len()).map(|ci| (0, ci)).collect();
     let free_tgt: Vec<usize> = (0..tgt.cols.len()).collect();
-    assign(score_matrix(&group, &free_src, tgt, &free_tgt, rules))
-        .into_iter()
-        .map(|(r, c, ev)| (free_src[r].1, free_tgt[c], ev.score))
-        .collect()
+    let Scorer { evidence, weights } = score_matrix(&group, &free_src, tgt, &free_tgt, rules);
+    let explain = |r: usize, c: usize| cell(&group, free_src[r], tgt, free_tgt[c], rules, &weights, true);
+    assign(evidence, explain).into_iter().map(|(r, c, ev)| (free_src[r].1, free_tgt[c], ev.score)).collect()
 }
 
 /// Score every free source column against every free target column of the group and
@@ -527,14 +547,15 @@ fn infer_columns(
     if free_src.is_empty() || free_tgt.is_empty() {
         return;
     }
-    let evidence = score_matrix(group, &free_src, tgt, &free_tgt, rules);
+    let Scorer { evidence, weights } = score_matrix(group, &free_src, tgt, &free_tgt, rules);
+    let explain = |r: usize, c: usize| cell(group, free_src[r], tgt, free_tgt[c], rules, &weights, true);
     // A pair inferred from names alone discounts its columns more than one its columns support.
     let factor = if plan.method == Method::ColumnSet {
         0.85 + 0.15 * plan.confidence.clamp(0.0, 1.0)
     } else {
         0.6 + 0.4 * plan.confidence.clamp(0.0, 1.0)
     };
-    for (r, c, ev) in assign(evidence) {
+    for (r, c, ev) in assign(evidence, explain) {
         let (gi, ci) = free_src[r];
         let ti = free_tgt[c];
         used_src.insert((gi, ci));

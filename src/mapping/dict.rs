@@ -247,8 +247,17 @@ impl Vocabulary {
 
     /// Whether two single tokens are synonyms (same canonical form).
     pub fn same_concept(&self, a: &str, b: &str) -> bool {
-        let ca = self.canonical(&[a.to_string()]);
-        ca.len() == 1 && ca == self.canonical(&[b.to_string()])
+        // The canonical form of a one-word synonym, without allocating (this runs per word pair).
+        let one = |w: &str| {
+            self.synonyms.get(w).and_then(|ps| ps.iter().find(|(p, _)| p.len() == 1)).map(|(_, c)| c.as_slice())
+        };
+        match (one(a), one(b)) {
+            (Some([x]), Some([y])) => x == y,
+            (Some([x]), None) => x == b,
+            (None, Some([y])) => y == a,
+            (None, None) => a == b,
+            _ => false,
+        }
     }
 }
 

@@ -273,10 +273,7 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
                 plans.iter().any(|p| p.method == Method::Pattern && p.reason.contains(&format!("#{}", r.index + 1)));
         }
     }
-    let mut tables: Vec<TableMapping> = plans
-        .iter()
-        .map(|p| columns::build_table(p, &src, &tgt[p.target], &rules, ctx.threshold, &mut usage))
-        .collect();
+    let mut tables = build_tables(&plans, &src, &tgt, &rules, ctx.threshold, &mut usage);
     tables.sort_by(|a, b| a.target.cmp(&b.target));
 
     for p in &plans {
@@ -361,6 +358,58 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     };
     mapping.summarize();
     Ok(mapping)
+}
+
+/// Plans per thread below which the tables are built on the calling thread.
+const PLANS_PER_THREAD: usize = 64;
+
+/// Build every plan's TableMapping, in plan order, on up to `available_parallelism` threads
+/// (each with its own rule-usage record, merged afterwards), so the result does not depend
+/// on the number of threads.
+fn build_tables(
+    plans: &[Plan],
+    src: &[TableCtx],
+    tgt: &[TableCtx],
+    rules: &Rules,
+    threshold: f64,
+    usage: &mut Usage,
+) -> Vec<TableMapping> {
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len() / PLANS_PER_THREAD).max(1);
+    let chunk = plans.len().div_ceil(threads).max(1);
+    let fresh = || Usage {
+        columns: vec![false; usage.columns.len()],
+        renames: vec![false; usage.renames.len()],
+        renames_hit: HashSet::new(),
+        findings: Vec::new(),
+    };
+    let build = |part: &[Plan]| {
+        let mut u = fresh();
+        let out: Vec<TableMapping> =
+            part.iter().map(|p| columns::build_table(p, src, &tgt[p.target], rules, threshold, &mut u)).collect();
+        (out, u)
+    };
+    let parts: Vec<(Vec<TableMapping>, Usage)> = if threads == 1 {
+        vec![build(plans)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = plans.chunks(chunk).map(|part| scope.spawn(move || build(part))).collect();
+            handles.into_iter().map(|h| h.join().expect("mapping thread panicked")).collect()
+        })
+    };
+    let mut tables = Vec::with_capacity(plans.len());
+    for (out, u) in parts {
+        tables.extend(out);
+        for (a, b) in usage.columns.iter_mut().zip(u.columns) {
+            *a |= b;
+        }
+        for (a, b) in usage.renames.iter_mut().zip(u.renames) {
+            *a |= b;
+        }
+        usage.renames_hit.extend(u.renames_hit);
+        usage.findings.extend(u.findings);
+    }
+    tables
 }
 
 /// Decide table pairs: explicit rules, renames file, table rename patterns, inference.

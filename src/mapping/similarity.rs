@@ -198,32 +198,47 @@ fn negates(a: &[String], b: &[String]) -> bool {
 
 /// Score a source/target column name pair on the evidence ladder.
 pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabulary, w: &Weights) -> Option<Evidence> {
-    let ev = |score: f64, method: Method, reason: String| Some(Evidence { score, method, reason });
+    score_with(s, t, strategies, vocab, w, true)
+}
+
+/// [`score`], building the reason text only when `explain` (scoring every pair of two large
+/// tables needs the numbers; only the assigned pairs need their reasons).
+pub fn score_with(
+    s: &Profile,
+    t: &Profile,
+    strategies: &Strategies,
+    vocab: &Vocabulary,
+    w: &Weights,
+    explain: bool,
+) -> Option<Evidence> {
+    let ev = |score: f64, method: Method, reason: &dyn Fn() -> String| {
+        Some(Evidence { score, method, reason: if explain { reason() } else { String::new() } })
+    };
     if strategies.has(Method::Exact) && s.raw == t.raw {
-        return ev(1.0, Method::Exact, "same name".into());
+        return ev(1.0, Method::Exact, &|| "same name".into());
     }
     if strategies.has(Method::Normalized) {
         if s.tokens == t.tokens {
-            return ev(0.97, Method::Normalized, "same name ignoring case and separators".into());
+            return ev(0.97, Method::Normalized, &|| "same name ignoring case and separators".into());
         }
-        if s.tokens.concat() == t.tokens.concat() {
-            return ev(0.95, Method::Normalized, "same letters ignoring word breaks".into());
+        if s.tokens.iter().flat_map(|x| x.bytes()).eq(t.tokens.iter().flat_map(|x| x.bytes())) {
+            return ev(0.95, Method::Normalized, &|| "same letters ignoring word breaks".into());
         }
     }
     if strategies.has(Method::Prefix) && (s.stripped.is_some() || t.stripped.is_some()) && s.core() == t.core() {
-        return ev(0.93, Method::Prefix, "same name after removing the table's column prefix".into());
+        return ev(0.93, Method::Prefix, &|| "same name after removing the table's column prefix".into());
     }
     if strategies.has(Method::Abbreviation) && s.expanded == t.expanded {
-        return ev(0.92, Method::Abbreviation, format!("abbreviations expanded: {}", t.expanded.join(" ")));
+        return ev(0.92, Method::Abbreviation, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")));
     }
     if strategies.has(Method::Synonym) && s.concepts == t.concepts {
-        return ev(0.9, Method::Synonym, format!("synonyms: both mean `{}`", s.concepts.join(" ")));
+        return ev(0.9, Method::Synonym, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")));
     }
     if strategies.has(Method::Fuzzy) && !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) {
         let sim = token_similarity(&s.concepts, &t.concepts, vocab, w);
         if sim > 0.0 {
             let score = (0.92 * sim).min(0.89);
-            return ev(score, Method::Fuzzy, format!("similar words ({:.0}% weighted overlap)", sim * 100.0));
+            return ev(score, Method::Fuzzy, &|| format!("similar words ({:.0}% weighted overlap)", sim * 100.0));
         }
     }
     None
