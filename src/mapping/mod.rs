@@ -5,7 +5,9 @@
 //!
 //! 1. selection: source/target include/exclude and `[select]`;
 //! 2. table pairs: `[[tables]]` rules, the renames file, table rename
-//!    patterns, then inference (names and column sets, 1:1);
+//!    patterns, then inference (names and column sets checked against the
+//!    columns: 1:1 pairs, then inferred unions, joins and splits — see
+//!    `infer_tables`);
 //! 3. per target table: `[[columns]]` value rules, the table rule's
 //!    `columns` renames, the renames file, column rename patterns, then
 //!    inference (evidence ladder + Hungarian assignment);
