@@ -97,9 +97,46 @@ pub fn greedy(mut candidates: Vec<(usize, usize, f64)>) -> Vec<(usize, usize, f6
     out
 }
 
+/// Margin over the best rival at which the [`max_delta`] raise is full.
+const MAX_DELTA_FULL_MARGIN: f64 = 0.4;
+/// Alternatives a match must have beaten for the full raise.
+const MAX_DELTA_FULL_ALTERNATIVES: f64 = 8.0;
+/// Share of the remaining doubt (1 − score) a full margin removes.
+const MAX_DELTA_GAIN: f64 = 0.7;
+
+/// Confidence of an assigned pair given its best rival (the best other score in its row or
+/// column), after COMA's MaxDelta selection: a match that is clearly the best for both of
+/// its sides is more likely right than its evidence alone says; one with a close rival is
+/// not raised at all, and evidence below `floor` never is.
+///
+/// `alternatives` is how many other pairs the match competed with (the rest of its row and
+/// column); a margin over few alternatives says little, so the raise grows with them up to
+/// [`MAX_DELTA_FULL_ALTERNATIVES`]. Used for column matches and for table pairs.
+pub fn max_delta(score: f64, rival: f64, alternatives: usize, floor: f64) -> f64 {
+    if score < floor || rival >= score {
+        return score;
+    }
+    let margin = ((score - rival) / MAX_DELTA_FULL_MARGIN).min(1.0);
+    let breadth = (alternatives as f64 / MAX_DELTA_FULL_ALTERNATIVES).min(1.0);
+    score + (1.0 - score) * margin * breadth * MAX_DELTA_GAIN
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_delta_raises_only_clear_winners_among_many() {
+        assert_eq!(max_delta(0.5, 0.0, 20, 0.6), 0.5, "weak evidence is never raised");
+        assert_eq!(max_delta(0.75, 0.75, 20, 0.6), 0.75, "a tie is not raised");
+        let clear = max_delta(0.75, 0.2, 20, 0.6);
+        let close = max_delta(0.75, 0.65, 20, 0.6);
+        let few = max_delta(0.75, 0.2, 2, 0.6);
+        assert!(clear > 0.9 && clear < 1.0, "{clear}");
+        assert!(close > 0.75 && close < clear, "{close}");
+        assert!(few > 0.75 && few < clear, "few alternatives, small raise: {few}");
+        assert!(max_delta(0.99, 0.0, 20, 0.6) <= 1.0);
+    }
 
     #[test]
     fn hungarian_beats_greedy_on_a_contested_column() {

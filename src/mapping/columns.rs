@@ -2,7 +2,7 @@
 //! renames file, rename patterns, and finally inference with one global 1:1
 //! assignment (Hungarian) per source group.
 
-use super::assign::hungarian;
+use super::assign::{hungarian, max_delta};
 use super::compile::{Rules, ValueSpec};
 use super::expr;
 use super::model::*;
@@ -377,29 +377,6 @@ const HUB_KEY_SCORE: f64 = 0.8;
 
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
-/// Margin over the best rival at which the raise is full.
-const MAX_DELTA_FULL_MARGIN: f64 = 0.4;
-/// Alternatives a match must have beaten for the full raise.
-const MAX_DELTA_FULL_ALTERNATIVES: f64 = 8.0;
-/// Share of the remaining doubt (1 − score) a full margin removes.
-const MAX_DELTA_GAIN: f64 = 0.7;
-
-/// Confidence of an assigned pair given its best rival (the best other score in its row or
-/// column), after COMA's MaxDelta selection: a match that is clearly the best for both of
-/// its columns is more likely right than its name evidence alone says; one with a close
-/// rival is not raised at all.
-///
-/// `alternatives` is how many other pairs the match competed with (the rest of its row and
-/// column); a margin over few alternatives says little, so the raise grows with them up to
-/// [`MAX_DELTA_FULL_ALTERNATIVES`].
-pub fn max_delta(score: f64, rival: f64, alternatives: usize) -> f64 {
-    if score < MAX_DELTA_FLOOR || rival >= score {
-        return score;
-    }
-    let margin = ((score - rival) / MAX_DELTA_FULL_MARGIN).min(1.0);
-    let breadth = (alternatives as f64 / MAX_DELTA_FULL_ALTERNATIVES).min(1.0);
-    score + (1.0 - score) * margin * breadth * MAX_DELTA_GAIN
-}
 
 /// Evidence for every free source column (`(group index, column index)`) against every free
 /// target column (catalog columns of `tgt`): names on the evidence ladder, then structure
@@ -502,7 +479,7 @@ fn assign(
             .chain((0..matrix.len()).filter(|&i| i != r).map(|i| matrix[i][c]))
             .fold(0.0, f64::max);
         let alternatives = matrix[r].len() + matrix.len() - 2;
-        let boosted = max_delta(ev.score, rival, alternatives);
+        let boosted = max_delta(ev.score, rival, alternatives, MAX_DELTA_FLOOR);
         if boosted > ev.score {
             ev.reason.push_str(&format!("; clear best on both sides (next best {rival:.2})"));
             ev.score = boosted;
@@ -566,23 +543,5 @@ fn infer_columns(
             format!("{} (table pair confidence {:.2})", ev.reason, plan.confidence)
         };
         chosen[ti] = Some(Choice { value: group[gi].value(ci), method: ev.method, confidence, reason });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::max_delta;
-
-    #[test]
-    fn max_delta_raises_only_clear_winners_among_many() {
-        assert_eq!(max_delta(0.5, 0.0, 20), 0.5, "weak evidence is never raised");
-        assert_eq!(max_delta(0.75, 0.75, 20), 0.75, "a tie is not raised");
-        let clear = max_delta(0.75, 0.2, 20);
-        let close = max_delta(0.75, 0.65, 20);
-        let few = max_delta(0.75, 0.2, 2);
-        assert!(clear > 0.9 && clear < 1.0, "{clear}");
-        assert!(close > 0.75 && close < clear, "{close}");
-        assert!(few > 0.75 && few < clear, "few alternatives, small raise: {few}");
-        assert!(max_delta(0.99, 0.0, 20) <= 1.0);
     }
 }

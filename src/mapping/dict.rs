@@ -110,6 +110,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["updated", "modified", "changed", "last modified"],
     &["deleted", "removed"],
     &["start", "begin"],
+    &["upper", "high", "upper bound"],
+    &["lower", "low", "lower bound"],
     &["end", "finish", "stop", "until"],
     &["id", "identifier", "key"],
     &["number", "nr"],
@@ -141,6 +143,10 @@ pub const QUALIFIERS: &[&str] = &[
 
 /// Share of a content word's weight that a qualifier word keeps.
 pub const QUALIFIER_WEIGHT: f64 = 0.25;
+
+/// Qualifiers that all say "this identifies something": `district_code`, `district_number`
+/// and `district_id` usually name the same column.
+pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number"];
 
 /// Whether `w` is a qualifier word (see [`QUALIFIERS`]).
 pub fn is_qualifier(w: &str) -> bool {

@@ -16,6 +16,7 @@
 //! Only candidates without a strong name match on either side are checked, so large schemas
 //! whose tables pair by name pay nothing for this.
 
+use super::assign::max_delta;
 use super::columns;
 use super::compile::Rules;
 use super::model::{Combine, Finding, Method, Severity};
@@ -154,7 +155,19 @@ pub(crate) fn infer(
         renames: BTreeMap::new(),
     };
     let mut primary: HashMap<usize, usize> = HashMap::new();
-    for p in tables::select(cands.clone(), only_pair) {
+    for mut p in tables::select(cands.clone(), only_pair) {
+        if fits.contains_key(&(p.source, p.target)) {
+            // A checked pair that is clearly the best for both of its tables is raised, as
+            // column matches are (MaxDelta).
+            let rivals: Vec<f64> =
+                cands.iter().filter(|c| (c.source == p.source) != (c.target == p.target)).map(|c| c.score).collect();
+            let rival = rivals.iter().copied().fold(0.0, f64::max);
+            let raised = max_delta(p.score, rival, rivals.len(), tables::MIN_TABLE_SCORE);
+            if raised > p.score {
+                p.reason = format!("{}; clear best for both tables (next best {rival:.2})", p.reason);
+                p.score = raised;
+            }
+        }
         primary.insert(p.target, p.source);
         plans.push(single(&p));
     }

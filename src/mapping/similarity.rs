@@ -157,6 +157,9 @@ pub fn word_similarity(a: &str, b: &str, vocab: &Vocabulary) -> f64 {
     if vocab.same_concept(a, b) {
         return 0.9;
     }
+    if super::dict::IDENTIFIER_ROLES.contains(&a) && super::dict::IDENTIFIER_ROLES.contains(&b) {
+        return 0.7;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() >= 3 && long.starts_with(short) {
         return 0.85;
@@ -316,6 +319,15 @@ mod tests {
         assert!(f.score > 0.75, "{f:?}");
         let w = Weights::new([["customer".to_string(), "id".to_string()].as_slice()]);
         assert!(w.weight("id") < w.weight("customer") / 2.0);
+    }
+
+    #[test]
+    fn identifier_roles_and_bounds_are_close() {
+        let v = Vocabulary::new(&[], &[]);
+        assert_eq!(word_similarity("code", "number", &v), 0.7);
+        assert_eq!(word_similarity("code", "name", &v), 0.0);
+        assert!(sc("district_num", "district_code").score > sc("district_num", "district_name").score);
+        assert_eq!(sc("range_upper", "range_high").method, Method::Synonym);
     }
 
     #[test]
