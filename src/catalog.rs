@@ -300,7 +300,21 @@ impl Catalog {
 
     /// `sha256:<hex>` of the canonical JSON: the schema fingerprint recorded in manifests.
     pub fn digest(&self) -> String {
-        format!("sha256:{}", hex::encode(Sha256::digest(self.to_json())))
+        /// Hashes what is written, so the canonical JSON is never held in memory.
+        struct HashWriter(Sha256);
+        impl std::io::Write for HashWriter {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.update(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = HashWriter(Sha256::new());
+        serde_json::to_writer_pretty(&mut w, self).expect("catalog serializes");
+        w.0.update(b"\n");
+        format!("sha256:{}", hex::encode(w.0.finalize()))
     }
 
     pub fn table_count(&self) -> usize {
@@ -333,5 +347,18 @@ impl Table {
     /// 1-based position of `column` in the primary key, if it is part of it.
     pub fn pk_position(&self, column: &str) -> Option<usize> {
         self.primary_key.as_ref().and_then(|pk| pk.columns.iter().position(|c| c == column).map(|p| p + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_is_the_sha256_of_the_canonical_json() {
+        let mut c = Catalog::new("ds", Engine::Sqlite, "main");
+        c.schemas.push(Schema { name: "main".into(), comment: None, tables: vec![], enums: vec![] });
+        let expected = format!("sha256:{}", hex::encode(Sha256::digest(c.to_json())));
+        assert_eq!(c.digest(), expected);
     }
 }

@@ -87,8 +87,8 @@ impl ReviewedPlan {
             }});
             return (v, vec![format!("pipeline {pipeline} is not in the reviewed plan {}", self.file)]);
         };
-        let source_changed = entry.source_catalog != prepared.source.digest();
-        let target_changed = entry.target_catalog != prepared.target.digest();
+        let source_changed = entry.source_catalog != prepared.source_digest();
+        let target_changed = entry.target_catalog != prepared.target_digest();
         let inputs_changed = entry.inputs_digest != prepared.inputs_digest();
         let mut notes = Vec::new();
         if source_changed {
@@ -155,9 +155,19 @@ pub struct Prepared {
 impl Prepared {
     /// Digest of everything that determined this result: input files and both catalogs
     /// (what `plan` prints and `run --reviewed-plan` compares).
+    /// Digest of the source catalog (computed once, by the mapping stage).
+    pub fn source_digest(&self) -> &str {
+        &self.mapping.source.catalog_digest
+    }
+
+    /// Digest of the target catalog (computed once, by the mapping stage).
+    pub fn target_digest(&self) -> &str {
+        &self.mapping.target.catalog_digest
+    }
+
     pub fn inputs_digest(&self) -> String {
         crate::config::sha256_digest(
-            serde_json::to_string(&(&self.input_digests, self.source.digest(), self.target.digest()))
+            serde_json::to_string(&(&self.input_digests, self.source_digest(), self.target_digest()))
                 .unwrap_or_default()
                 .as_bytes(),
         )
@@ -199,9 +209,10 @@ pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Resu
 
     let outputs = ws.outputs(p);
     let t = Instant::now();
-    let mut artifacts = render::render(&ws.root, outputs, &mapping)?;
+    let json = mapping.to_json();
+    let mut artifacts = render::render(&ws.root, outputs, &mapping, &json)?;
     tracing::debug!(ms = t.elapsed().as_millis() as u64, "rendered");
-    artifacts.push(Artifact { name: MAPPING_ARTIFACT.into(), bytes: mapping.to_json() });
+    artifacts.push(Artifact { name: MAPPING_ARTIFACT.into(), bytes: json });
     artifacts.push(Artifact { name: SOURCE_CATALOG_ARTIFACT.into(), bytes: source.to_json() });
     artifacts.push(Artifact { name: TARGET_CATALOG_ARTIFACT.into(), bytes: target.to_json() });
     artifacts.sort_by(|a, b| a.name.cmp(&b.name));

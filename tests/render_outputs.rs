@@ -37,7 +37,8 @@ pub async fn render_pipeline(root: &std::path::Path, pipeline: &str, outputs: &[
     let p = ws.select(&[pipeline.to_string()]).unwrap_or_else(|e| panic!("{}", e.message))[0];
     let prepared = prepare(&ws, p, &CatalogCache::default()).await.unwrap_or_else(|e| panic!("{}", e.message));
     let outputs: Vec<String> = outputs.iter().map(|s| s.to_string()).collect();
-    let artifacts = render::render(&ws.root, &outputs, &prepared.mapping).unwrap_or_else(|e| panic!("{}", e.message));
+    let artifacts = render::render(&ws.root, &outputs, &prepared.mapping, &prepared.mapping.to_json())
+        .unwrap_or_else(|e| panic!("{}", e.message));
     (prepared.mapping, artifacts)
 }
 

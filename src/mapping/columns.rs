@@ -393,29 +393,43 @@ fn score_matrix(
         .map(|&(gi, ci)| group[gi].t.profiles[ci].concepts.as_slice())
         .chain(free_tgt.iter().map(|&ti| tgt.profiles[ti].concepts.as_slice()));
     let weights = Weights::new(names);
+    let src_w: Vec<Vec<f64>> =
+        free_src.iter().map(|&(gi, ci)| weights.of(&group[gi].t.profiles[ci].concepts)).collect();
+    let tgt_w: Vec<Vec<f64>> = free_tgt.iter().map(|&ti| weights.of(&tgt.profiles[ti].concepts)).collect();
+    let scorer = Scorer { evidence: Vec::new(), src_w, tgt_w };
     let evidence = free_src
         .iter()
-        .map(|&(gi, ci)| free_tgt.iter().map(|&ti| cell(group, (gi, ci), tgt, ti, rules, &weights, false)).collect())
+        .enumerate()
+        .map(|(r, &k)| {
+            free_tgt
+                .iter()
+                .enumerate()
+                .map(|(c, &ti)| cell(group, k, &scorer.src_w[r], tgt, ti, &scorer.tgt_w[c], rules, false))
+                .collect()
+        })
         .collect();
-    Scorer { evidence, weights }
+    Scorer { evidence, ..scorer }
 }
 
-/// Scores of a group against a target, and the token weights to explain a chosen pair with.
+/// Scores of a group against a target, and each column's word weights to explain a chosen pair with.
 struct Scorer {
     evidence: Vec<Vec<Option<Evidence>>>,
-    weights: Weights,
+    src_w: Vec<Vec<f64>>,
+    tgt_w: Vec<Vec<f64>>,
 }
 
 /// Evidence for one source column against one target column: names on the evidence ladder,
 /// then structure (hub keys, first primary-key columns, type compatibility). Reason texts
 /// only when `explain`.
+#[allow(clippy::too_many_arguments)]
 fn cell(
     group: &[Src],
     (gi, ci): (usize, usize),
+    sw: &[f64],
     tgt: &TableCtx,
     ti: usize,
+    tw: &[f64],
     rules: &Rules,
-    weights: &Weights,
     explain: bool,
 ) -> Option<Evidence> {
     let sp = &group[gi].t.profiles[ci];
@@ -427,7 +441,7 @@ fn cell(
             e.reason.push_str(text);
         }
     };
-    let mut ev = score_with(sp, &tgt.profiles[ti], &rules.strategies, &rules.vocab, weights, explain);
+    let mut ev = score_with((sp, sw), (&tgt.profiles[ti], tw), &rules.strategies, &rules.vocab, explain);
     if rules.strategies.has(Method::Structure)
         && sp.hub
         && tgt.profiles[ti].hub
@@ -496,8 +510,8 @@ pub(crate) fn fit(src: &TableCtx, tgt: &TableCtx, rules: &Rules) -> Vec<(usize, 
     let group = [Src { alias: String::new(), t: src }];
     let free_src: Vec<(usize, usize)> = (0..src.cols.len()).map(|ci| (0, ci)).collect();
     let free_tgt: Vec<usize> = (0..tgt.cols.len()).collect();
-    let Scorer { evidence, weights } = score_matrix(&group, &free_src, tgt, &free_tgt, rules);
-    let explain = |r: usize, c: usize| cell(&group, free_src[r], tgt, free_tgt[c], rules, &weights, true);
+    let Scorer { evidence, src_w, tgt_w } = score_matrix(&group, &free_src, tgt, &free_tgt, rules);
+    let explain = |r: usize, c: usize| cell(&group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, true);
     assign(evidence, explain).into_iter().map(|(r, c, ev)| (free_src[r].1, free_tgt[c], ev.score)).collect()
 }
 
@@ -524,8 +538,8 @@ fn infer_columns(
     if free_src.is_empty() || free_tgt.is_empty() {
         return;
     }
-    let Scorer { evidence, weights } = score_matrix(group, &free_src, tgt, &free_tgt, rules);
-    let explain = |r: usize, c: usize| cell(group, free_src[r], tgt, free_tgt[c], rules, &weights, true);
+    let Scorer { evidence, src_w, tgt_w } = score_matrix(group, &free_src, tgt, &free_tgt, rules);
+    let explain = |r: usize, c: usize| cell(group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, true);
     // A pair inferred from names alone discounts its columns more than one its columns support.
     let factor = if plan.method == Method::ColumnSet {
         0.85 + 0.15 * plan.confidence.clamp(0.0, 1.0)

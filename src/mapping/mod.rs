@@ -248,6 +248,7 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         }
     }
 
+    let started = std::time::Instant::now();
     let mut known: HashSet<String> = rules.vocab.words().filter(|w| w.len() >= 3).map(str::to_string).collect();
     for (_, t, cols) in src_raw.iter().chain(&tgt_raw) {
         known.extend(names::tokens(&t.name).into_iter().filter(|w| w.len() >= 3));
@@ -255,12 +256,22 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
             known.extend(names::tokens(&c.name).into_iter().filter(|w| w.len() >= 3));
         }
     }
-    let mut src: Vec<TableCtx> = src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
-    let mut tgt: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, &rules, &known)).collect();
+    // The two sides are analysed on two threads.
+    let (mut src, mut tgt) = std::thread::scope(|scope| {
+        let (rules, known) = (&rules, &known);
+        let sources = scope
+            .spawn(move || src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, rules, known)).collect::<Vec<_>>());
+        let targets: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, rules, known)).collect();
+        (sources.join().expect("analysis thread panicked"), targets)
+    });
     mark_hub(&mut src);
     mark_hub(&mut tgt);
 
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "columns analysed");
+    let started = std::time::Instant::now();
     let (plans, mut plan_findings) = plan_tables(&rules, &src, &tgt, ctx.threshold);
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, plans = plans.len(), "tables paired");
+    let started = std::time::Instant::now();
     findings.append(&mut plan_findings);
 
     let mut usage = Usage {
@@ -276,6 +287,7 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         }
     }
     let mut tables = build_tables(&plans, &src, &tgt, &rules, ctx.threshold, &mut usage);
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "columns matched");
     tables.sort_by(|a, b| a.target.cmp(&b.target));
 
     for p in &plans {

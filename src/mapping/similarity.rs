@@ -137,6 +137,11 @@ impl Weights {
         w
     }
 
+    /// The weight of each word of `words`, in order.
+    pub fn of(&self, words: &[String]) -> Vec<f64> {
+        words.iter().map(|t| self.weight(t)).collect()
+    }
+
     /// Rare words count more; qualifier words (`id`, `code`, `x`…) count a fraction.
     pub fn weight(&self, token: &str) -> f64 {
         let df = self.df.get(token).copied().unwrap_or(0) as f64;
@@ -173,18 +178,36 @@ pub fn word_similarity(a: &str, b: &str, vocab: &Vocabulary) -> f64 {
 
 /// Weighted soft overlap of two token lists in [0, 1] (a fuzzy Dice coefficient).
 pub fn token_similarity(a: &[String], b: &[String], vocab: &Vocabulary, w: &Weights) -> f64 {
+    weighted_similarity(a, &w.of(a), b, &w.of(b), vocab)
+}
+
+/// [`token_similarity`] with each word's weight given (`wa[i]` for `a[i]`): scoring two large
+/// tables looks each column's weights up once, not once per pair. Each word pair is compared once.
+pub fn weighted_similarity(a: &[String], wa: &[f64], b: &[String], wb: &[f64], vocab: &Vocabulary) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let side = |x: &[String], y: &[String]| -> (f64, f64) {
-        x.iter().fold((0.0, 0.0), |(got, total), t| {
-            let best = y.iter().map(|u| word_similarity(t, u, vocab)).fold(0.0, f64::max);
-            let wt = w.weight(t);
-            (got + wt * best, total + wt)
-        })
+    let mut stack = [0.0f64; 16];
+    let mut heap = Vec::new();
+    let best_b: &mut [f64] = if b.len() <= stack.len() {
+        &mut stack[..b.len()]
+    } else {
+        heap.resize(b.len(), 0.0);
+        &mut heap
     };
-    let (ga, ta) = side(a, b);
-    let (gb, tb) = side(b, a);
+    let (mut ga, mut ta) = (0.0, 0.0);
+    for (t, &wt) in a.iter().zip(wa) {
+        let mut best = 0.0f64;
+        for (u, bb) in b.iter().zip(best_b.iter_mut()) {
+            let sim = word_similarity(t, u, vocab);
+            best = best.max(sim);
+            *bb = bb.max(sim);
+        }
+        ga += wt * best;
+        ta += wt;
+    }
+    let gb: f64 = best_b.iter().zip(wb).map(|(s, w)| s * w).sum();
+    let tb: f64 = wb.iter().sum();
     if ta + tb == 0.0 { 0.0 } else { (ga + gb) / (ta + tb) }
 }
 
@@ -201,17 +224,17 @@ fn negates(a: &[String], b: &[String]) -> bool {
 
 /// Score a source/target column name pair on the evidence ladder.
 pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabulary, w: &Weights) -> Option<Evidence> {
-    score_with(s, t, strategies, vocab, w, true)
+    score_with((s, &w.of(&s.concepts)), (t, &w.of(&t.concepts)), strategies, vocab, true)
 }
 
 /// [`score`], building the reason text only when `explain` (scoring every pair of two large
 /// tables needs the numbers; only the assigned pairs need their reasons).
+/// Each profile comes with the weights of its concepts.
 pub fn score_with(
-    s: &Profile,
-    t: &Profile,
+    (s, sw): (&Profile, &[f64]),
+    (t, tw): (&Profile, &[f64]),
     strategies: &Strategies,
     vocab: &Vocabulary,
-    w: &Weights,
     explain: bool,
 ) -> Option<Evidence> {
     let ev = |score: f64, method: Method, reason: &dyn Fn() -> String| {
@@ -238,7 +261,7 @@ pub fn score_with(
         return ev(0.9, Method::Synonym, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")));
     }
     if strategies.has(Method::Fuzzy) && !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) {
-        let sim = token_similarity(&s.concepts, &t.concepts, vocab, w);
+        let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
         if sim > 0.0 {
             let score = (0.92 * sim).min(0.89);
             return ev(score, Method::Fuzzy, &|| format!("similar words ({:.0}% weighted overlap)", sim * 100.0));

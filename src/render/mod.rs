@@ -100,11 +100,20 @@ fn sorted_unique(outputs: &[String]) -> Vec<&String> {
 }
 
 /// Render `outputs` for `mapping`. Same inputs → same bytes. Sorted by name.
-pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Result<Vec<Artifact>> {
+/// `canonical_json` is `mapping.to_json()`, serialized once by the caller (it is also stored
+/// as an internal artifact).
+pub fn render(
+    root: &Path,
+    outputs_wanted: &[String],
+    mapping: &Mapping,
+    canonical_json: &[u8],
+) -> Result<Vec<Artifact>> {
     let loader = Loader::new(root);
     let known = outputs(&loader);
     let env = env::environment(loader.clone());
-    let ctx_mapping = JValue::from(Serde(mapping));
+    // The template context, built only when a template output is wanted (it is a full copy).
+    let context = std::cell::OnceCell::new();
+    let ctx_mapping = || context.get_or_init(|| JValue::from(Serde(mapping))).clone();
     let mut artifacts: Vec<Artifact> = Vec::new();
     let run = |template: &str, ctx: JValue| -> Result<Vec<u8>> {
         let tmpl = env.get_template(template).map_err(|e| env::template_failure(&e, &loader, template))?;
@@ -114,9 +123,9 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
     for out in sorted_unique(outputs_wanted) {
         match known.get(out.as_str()) {
             None => return Err(unknown_output(out, &known)),
-            Some(Output::Json) => artifacts.push(Artifact { name: out.clone(), bytes: mapping.to_json() }),
+            Some(Output::Json) => artifacts.push(Artifact { name: out.clone(), bytes: canonical_json.to_vec() }),
             Some(Output::File(t)) => {
-                let bytes = run(t, minijinja::context! { mapping => ctx_mapping.clone() })?;
+                let bytes = run(t, minijinja::context! { mapping => ctx_mapping() })?;
                 artifacts.push(Artifact { name: out.clone(), bytes });
             }
             Some(Output::Folder(templates)) => {
@@ -125,7 +134,7 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
                     if rel.contains(TABLE_PLACEHOLDER) {
                         for (table, file) in mapping.tables.iter().zip(table_file_names(mapping)) {
                             let ctx = minijinja::context! {
-                                mapping => ctx_mapping.clone(),
+                                mapping => ctx_mapping(),
                                 table => JValue::from(Serde(table)),
                                 table_file => file.clone(),
                             };
@@ -133,7 +142,7 @@ pub fn render(root: &Path, outputs_wanted: &[String], mapping: &Mapping) -> Resu
                                 .push(Artifact { name: rel.replace(TABLE_PLACEHOLDER, &file), bytes: run(t, ctx)? });
                         }
                     } else {
-                        let bytes = run(t, minijinja::context! { mapping => ctx_mapping.clone() })?;
+                        let bytes = run(t, minijinja::context! { mapping => ctx_mapping() })?;
                         artifacts.push(Artifact { name: rel.to_string(), bytes });
                     }
                 }
