@@ -815,3 +815,39 @@ fn hub_keys_match_by_structure() {
         generate_with("[[tables]]\nsource = \"admissions\"\ntarget = \"visit\"\n", &src, &dst, Path::new(".")).unwrap();
     assert!(table_of(&m, "visit").columns.iter().all(|c| c.method != Method::Structure), "{m:#?}");
 }
+
+#[test]
+fn lookup_tables_join_by_their_own_key() {
+    // `regions` adds one column (`region_name`) through its own key: a lookup join, the way
+    // a star-schema dimension is denormalized.
+    let src = catalog(
+        "src",
+        vec![
+            table("shops", &["shop_id integer pk", "shop_name text", "opening_date date", "region_id integer"]),
+            table("regions", &["region_id integer pk", "region_name text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "dim_store",
+            &["store_key integer pk", "shop_name text", "opening_date date", "region_id integer", "region_name text"],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "dim_store");
+    assert_eq!(source_names(t), ["shops", "regions"]);
+    assert_eq!(t.combine, Combine::Join);
+    assert_eq!(t.sources[1].join_on[0].right_column, "region_id");
+    assert_eq!(source_of(&m, "dim_store", "region_name").as_deref(), Some("s2.region_name"));
+    // Without its own key (`code` names nothing), one extra column is not enough.
+    let src = catalog(
+        "src",
+        vec![
+            table("shops", &["shop_id integer pk", "shop_name text", "opening_date date", "region_code text"]),
+            table("area_lookup", &["region_code text", "region_name text"]),
+        ],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_names(table_of(&m, "dim_store")), ["shops"]);
+}

@@ -21,7 +21,7 @@ use super::columns;
 use super::compile::Rules;
 use super::model::{Combine, Finding, Method, Severity};
 use super::tables::{self, TableFeatures, TablePair};
-use super::{Plan, TableCtx};
+use super::{Plan, TableCtx, is_own_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A name match at least this strong settles a pair without looking at columns.
@@ -219,13 +219,25 @@ pub(crate) fn infer(
             let same_kind = fit.strong.len() >= MIN_EXTRA_COLUMNS
                 && overlap * 5 >= first_fit.strong.len() * 4
                 && p.score >= SAME_KIND_SHARE * first_score;
-            if new.len() < MIN_EXTRA_COLUMNS && !same_kind {
-                continue;
-            }
             let (si, s0) = (free_src[p.source], free_src[first]);
             let keys = join_keys(&src[s0], &src[si]);
-            let combine =
-                if overlap * 2 >= fit.strong.len() || keys.is_empty() { Combine::Union } else { Combine::Join };
+            // A lookup table joined by its own key (`territories.territory_id`) brings its
+            // descriptive columns: one new column is enough.
+            let lookup = keys.iter().any(|(_, r)| {
+                let own = |ci: usize| is_own_key(&src[si], &src[si].profiles[ci].concepts);
+                src[si].cols.iter().position(|c| c.name == *r).is_some_and(own)
+            });
+            let needed = if lookup { 1 } else { MIN_EXTRA_COLUMNS };
+            if new.len() < needed && !same_kind {
+                continue;
+            }
+            let combine = if lookup && !same_kind {
+                Combine::Join
+            } else if overlap * 2 >= fit.strong.len() || keys.is_empty() {
+                Combine::Union
+            } else {
+                Combine::Join
+            };
             if plan.combine != Combine::Single && plan.combine != combine {
                 continue;
             }

@@ -127,6 +127,11 @@ fn analyse<'a>(
     TableCtx { tref, table, cols, profiles, features }
 }
 
+/// Whether column concepts `c` name `t`'s own identifier (`territory id` in `territories`).
+pub(crate) fn is_own_key(t: &TableCtx, c: &[String]) -> bool {
+    c.len() >= 2 && c.last().is_some_and(|w| w == "id") && t.features.key == c[..c.len() - 1].join("_")
+}
+
 /// Mark the side's hub key: the identifier column (a name ending in an identifier word) that
 /// at least three tables and half of all tables share, more than any other — the key of the
 /// schema's main entity (`subject_id`, `customer_id`), which the column matcher pairs with the
@@ -143,7 +148,7 @@ fn mark_hub(tables: &mut [TableCtx]) {
         }
     }
     // Ties go to the identifier that names a table of the side (`person_id` of `person`).
-    let names_table = |c: &[String]| tables.iter().any(|t| t.features.key == c[..c.len() - 1].join("_"));
+    let names_table = |c: &[String]| tables.iter().any(|t| is_own_key(t, c));
     let mut ranked: Vec<((usize, bool), &[String])> =
         counts.into_iter().map(|(c, n)| ((n, names_table(c)), c)).collect();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
