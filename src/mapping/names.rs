@@ -120,6 +120,13 @@ pub fn is_abbreviation(short: &str, long: &str) -> bool {
     if short.len() < 2 || short.len() >= long.len() || !short.chars().all(char::is_alphabetic) {
         return false;
     }
+    // Abbreviations drop vowels (`brgh`, `qty`, `dept`); a word with several vowels after its
+    // first letter is a word of its own (`date` is not short for `dedicated`), unless it is a
+    // plain prefix (`approx`).
+    let vowels = short.chars().skip(1).filter(|c| "aeiou".contains(*c)).count();
+    if vowels > 1 && !long.starts_with(short) {
+        return false;
+    }
     let (mut s, mut l) = (short.chars(), long.chars());
     if s.next() != l.next() {
         return false;
@@ -170,5 +177,8 @@ mod tests {
         assert!(!is_abbreviation("lot", "lot"));
         assert!(!is_abbreviation("x", "xylophone"));
         assert!(!is_abbreviation("dob", "birth"));
+        assert!(!is_abbreviation("date", "dedicated"), "a word of its own");
+        assert!(is_abbreviation("dept", "department"));
+        assert!(is_abbreviation("volly", "volleyball"));
     }
 }
