@@ -851,3 +851,30 @@ fn lookup_tables_join_by_their_own_key() {
     let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
     assert_eq!(source_names(table_of(&m, "dim_store")), ["shops"]);
 }
+
+#[test]
+fn many_tables_map_the_same_bytes_on_every_run() {
+    // Enough tables that columns are matched on several threads: the result must not depend
+    // on how the work was split.
+    let side = |prefix: &str, col: &str| -> Vec<Table> {
+        (0..300)
+            .map(|i| {
+                let cols = [
+                    format!("{col}_{i}_id integer pk"),
+                    format!("customer_nm_{i} text"),
+                    "amt decimal(12,2)".to_string(),
+                    "created_ts timestamp".to_string(),
+                    format!("note_{} text", i % 7),
+                ];
+                table(&format!("{prefix}entity_{i}"), &cols.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+            .collect()
+    };
+    let src = catalog("src", side("tbl_", "src"));
+    let dst = catalog("dst", side("dim_", "dst"));
+    let first = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(first.tables.len(), 300);
+    for _ in 0..3 {
+        assert_eq!(generate_with("", &src, &dst, Path::new(".")).unwrap().to_json(), first.to_json());
+    }
+}
