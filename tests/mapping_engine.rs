@@ -676,6 +676,10 @@ fn inferred_join_adds_a_source_that_explains_other_columns() {
         "an inferred combination is always put to the reviewer: {:?}",
         m.findings
     );
+    // `[matching] combine = false` keeps inferred pairs 1:1.
+    let m = generate_with("[matching]\ncombine = false\n", &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_names(table_of(&m, "employee_profile")), ["staff"]);
+    assert_ne!(row(&m, "employee_profile", "department_name").status, Status::Accepted);
 }
 
 #[test]

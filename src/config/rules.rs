@@ -188,6 +188,10 @@ pub struct Matching {
     /// Infer table pairs and column matches for tables without explicit rules (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infer: Option<bool>,
+    /// Infer a target fed by several source tables (union, join, lookup join) and a source
+    /// feeding several targets (default true); false keeps inferred table pairs 1:1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combine: Option<bool>,
     /// Matchers to use, in order (default all): exact, normalized, prefix, abbreviation, synonym, fuzzy, structure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategies: Vec<String>,

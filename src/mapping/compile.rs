@@ -94,6 +94,8 @@ pub struct Rules {
     pub rename_file: Option<RenameFile>,
     pub select: Selection,
     pub infer: bool,
+    /// Infer unions, joins and splits of tables (`[matching] combine`).
+    pub combine: bool,
     pub strategies: Strategies,
     pub vocab: Vocabulary,
     pub tagger: Tagger,
@@ -554,6 +556,7 @@ pub fn compile(p: &Pipeline, root: &Path) -> (Rules, Vec<Error>) {
         rename_file,
         select,
         infer: spec.matching.infer.unwrap_or(true),
+        combine: spec.matching.combine.unwrap_or(true),
         strategies,
         vocab,
         tagger,

@@ -171,6 +171,10 @@ pub(crate) fn infer(
         primary.insert(p.target, p.source);
         plans.push(single(&p));
     }
+    if !rules.combine {
+        findings.extend(findings_for_low_confidence(&plans, src, tgt, threshold));
+        return (plans, findings);
+    }
     // Targets without a pair take their best checked source, even one already used (a split).
     let mut by_target: BTreeMap<usize, Vec<&TablePair>> = BTreeMap::new();
     for p in cands.iter().filter(|p| fits.contains_key(&(p.source, p.target))) {
@@ -266,23 +270,28 @@ pub(crate) fn infer(
             covered.extend(new);
         }
     }
-    for p in &plans {
-        if p.confidence < threshold {
-            findings.push(Finding {
-                severity: Severity::Info,
-                code: "needs_review".into(),
-                message: format!(
-                    "table pair {} → {} has confidence {:.2}: {}",
-                    p.sources.iter().map(|&s| src[s].tref.to_string()).collect::<Vec<_>>().join(" + "),
-                    tgt[p.target].tref,
-                    p.confidence,
-                    p.reason
-                ),
-                object: Some(tgt[p.target].tref.to_string()),
-            });
-        }
-    }
+    findings.extend(findings_for_low_confidence(&plans, src, tgt, threshold));
     (plans, findings)
+}
+
+/// A `needs_review` finding for every inferred table plan below the threshold.
+fn findings_for_low_confidence(plans: &[Plan], src: &[TableCtx], tgt: &[TableCtx], threshold: f64) -> Vec<Finding> {
+    plans
+        .iter()
+        .filter(|p| p.confidence < threshold)
+        .map(|p| Finding {
+            severity: Severity::Info,
+            code: "needs_review".into(),
+            message: format!(
+                "table pair {} → {} has confidence {:.2}: {}",
+                p.sources.iter().map(|&s| src[s].tref.to_string()).collect::<Vec<_>>().join(" + "),
+                tgt[p.target].tref,
+                p.confidence,
+                p.reason
+            ),
+            object: Some(tgt[p.target].tref.to_string()),
+        })
+        .collect()
 }
 
 /// Columns two source tables share by meaning that look like keys (a primary-key column of
