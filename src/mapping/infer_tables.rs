@@ -39,6 +39,47 @@ const SAME_KIND_SHARE: f64 = 0.9;
 /// Support one confidently matched column adds (independent evidence: 1 − Π(1 − w·c)).
 const SUPPORT_PER_COLUMN: f64 = 0.3;
 
+/// A table's candidate count and its two best candidates (score, the other table).
+#[derive(Default)]
+struct Top2 {
+    count: usize,
+    best: [(f64, usize); 2],
+}
+
+impl Top2 {
+    fn add(&mut self, score: f64, other: usize) {
+        self.count += 1;
+        if self.count == 1 || score > self.best[0].0 {
+            self.best[1] = self.best[0];
+            self.best[0] = (score, other);
+        } else if self.count == 2 || score > self.best[1].0 {
+            self.best[1] = (score, other);
+        }
+    }
+
+    /// The best score among candidates other than `other` (0 if none).
+    fn best_except(&self, other: usize) -> f64 {
+        let [a, b] = self.best;
+        match self.count {
+            0 => 0.0,
+            1 => {
+                if a.1 == other {
+                    0.0
+                } else {
+                    a.0
+                }
+            }
+            _ => {
+                if a.1 == other {
+                    b.0
+                } else {
+                    a.0
+                }
+            }
+        }
+    }
+}
+
 /// Column evidence of a checked candidate.
 struct Fit {
     /// Target columns matched with confidence ≥ threshold (content names only), sorted.
@@ -154,15 +195,22 @@ pub(crate) fn infer(
         rule: None,
         renames: BTreeMap::new(),
     };
+    // Per table: how many candidates it has and its two best (score, other table).
+    let mut by_src: HashMap<usize, Top2> = HashMap::new();
+    let mut by_tgt: HashMap<usize, Top2> = HashMap::new();
+    for c in &cands {
+        by_src.entry(c.source).or_default().add(c.score, c.target);
+        by_tgt.entry(c.target).or_default().add(c.score, c.source);
+    }
     let mut primary: HashMap<usize, usize> = HashMap::new();
     for mut p in tables::select(cands.clone(), only_pair) {
         if fits.contains_key(&(p.source, p.target)) {
             // A checked pair that is clearly the best for both of its tables is raised, as
             // column matches are (MaxDelta).
-            let rivals: Vec<f64> =
-                cands.iter().filter(|c| (c.source == p.source) != (c.target == p.target)).map(|c| c.score).collect();
-            let rival = rivals.iter().copied().fold(0.0, f64::max);
-            let raised = max_delta(p.score, rival, rivals.len(), tables::MIN_TABLE_SCORE);
+            let (s, t) = (&by_src[&p.source], &by_tgt[&p.target]);
+            let rival = s.best_except(p.target).max(t.best_except(p.source));
+            let alternatives = s.count + t.count - 2;
+            let raised = max_delta(p.score, rival, alternatives, tables::MIN_TABLE_SCORE);
             if raised > p.score {
                 p.reason = format!("{}; clear best for both tables (next best {rival:.2})", p.reason);
                 p.score = raised;
@@ -202,8 +250,9 @@ pub(crate) fn infer(
         let b = best_of_source.entry(p.source).or_insert(0.0);
         *b = b.max(p.score);
     }
+    let position: HashMap<usize, usize> = free_tgt.iter().enumerate().map(|(i, &x)| (x, i)).collect();
     for plan in plans.iter_mut() {
-        let Some(t) = free_tgt.iter().position(|&x| x == plan.target) else { continue };
+        let Some(&t) = position.get(&plan.target) else { continue };
         let Some(list) = by_target.get(&t) else { continue };
         let first = primary[&t];
         let Some(first_fit) = fits.get(&(first, t)) else { continue };
@@ -310,4 +359,24 @@ fn join_keys(a: &TableCtx, b: &TableCtx) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Top2;
+
+    #[test]
+    fn top2_keeps_the_two_best_and_excludes_one() {
+        let mut t = Top2::default();
+        assert_eq!(t.best_except(0), 0.0);
+        t.add(0.4, 1);
+        assert_eq!(t.best_except(1), 0.0);
+        assert_eq!(t.best_except(2), 0.4);
+        t.add(0.9, 2);
+        t.add(0.6, 3);
+        t.add(0.1, 4);
+        assert_eq!(t.count, 4);
+        assert_eq!(t.best_except(2), 0.6);
+        assert_eq!(t.best_except(3), 0.9);
+    }
 }
