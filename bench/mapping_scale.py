@@ -33,6 +33,9 @@ SRC_ALIAS = {"amount": "amt", "quantity": "qty", "description": "desc", "number"
              "balance": "bal", "created_at": "created_ts"}
 
 
+ENTITY_WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+
+
 def logical(kind):
     return {"integer": {"kind": "integer", "bits": 64, "signed": True}, "varchar": {"kind": "varchar", "length": 80},
             "decimal": {"kind": "decimal", "precision": 12, "scale": 2}, "timestamp": {"kind": "timestamp", "tz": False},
@@ -44,11 +47,13 @@ def raw(kind):
             "text": "TEXT", "date": "DATE"}[kind]
 
 
-def catalog(name, tables, ncols, side):
+def catalog(name, tables, ncols, side, opaque=False):
     out = []
     for t in range(tables):
         entity = f"{WORDS[t % len(WORDS)]}_{t}"
         tname = f"tbl_{entity}" if side == "src" else f"dim_{entity}"
+        if opaque and side != "src":
+            tname = f"t{(t * 7919) % 100003:05d}"  # names say nothing: only columns can pair tables
         cols = []
         for c in range(ncols):
             base, kind = COLS[c % len(COLS)]
@@ -56,6 +61,9 @@ def catalog(name, tables, ncols, side):
             if side == "src":
                 col = SRC_ALIAS.get(base, base) + (f"_{c // len(COLS)}" if c >= len(COLS) else "")
                 col = f"{WORDS[t % len(WORDS)][:4]}_{col}"
+            if opaque and c >= ncols - 3:
+                # Three columns only this table has (on both sides): the evidence that pairs it.
+                col = f"{ENTITY_WORDS[t % len(ENTITY_WORDS)]}{t}_{['code', 'label', 'weight'][c - (ncols - 3)]}"
             cols.append({"name": col, "ordinal": c + 1, "raw_type": raw(kind), "logical": logical(kind),
                          "nullable": c != 0})
         out.append({"name": tname, "kind": "table", "columns": cols,
@@ -79,6 +87,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tables", type=int, default=5000)
     ap.add_argument("--columns", type=int, default=30)
+    ap.add_argument("--opaque-target-names", action="store_true",
+                    help="target tables named t01234: every pair must be found through its columns")
     a = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit(f"{BIN} not found: run `cargo build --release` first (or set BENCH_BIN)")
@@ -90,7 +100,7 @@ def main():
             f.write('[store]\nurl = "file://./exports"\n')
         for side in ("src", "tgt"):
             with open(os.path.join(ws, "snapshots", f"{side}.json"), "w") as f:
-                json.dump(catalog(side, a.tables, a.columns, side), f)
+                json.dump(catalog(side, a.tables, a.columns, side, a.opaque_target_names), f)
             with open(os.path.join(ws, "pipelines", "datasources", f"{side}.toml"), "w") as f:
                 f.write(f'engine = "snapshot"\nurl = "snapshot://snapshots/{side}.json"\nclass = "test"\n'
                         'grants = ["pipelines/**"]\n')

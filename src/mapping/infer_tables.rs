@@ -21,7 +21,7 @@ use super::columns;
 use super::compile::Rules;
 use super::model::{Combine, Finding, Method, Severity};
 use super::tables::{self, TableFeatures, TablePair};
-use super::{Plan, TableCtx, is_own_key};
+use super::{Plan, TableCtx, is_own_key, parallel_map};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A name match at least this strong settles a pair without looking at columns.
@@ -153,15 +153,21 @@ pub(crate) fn infer(
     order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score).then(a.cmp(&b)));
     let per_target = if cands.len() <= CHECK_ALL_BUDGET { usize::MAX } else { CHECKS_PER_TARGET };
     let mut checked: HashMap<usize, usize> = HashMap::new();
+    let to_check: Vec<usize> = order
+        .into_iter()
+        .filter(|&i| {
+            let n = checked.entry(cands[i].target).or_default();
+            *n += 1;
+            *n <= per_target
+        })
+        .collect();
+    // Checks are independent: run them on all cores, apply them in order.
+    let check_one =
+        |&i: &usize| check(&src[free_src[cands[i].source]], &tgt[free_tgt[cands[i].target]], rules, threshold, &shared);
+    let results: Vec<Fit> = parallel_map(&to_check, check_one);
     let mut fits: HashMap<(usize, usize), Fit> = HashMap::new();
-    for i in order {
-        let n = checked.entry(cands[i].target).or_default();
-        if *n >= per_target {
-            continue;
-        }
-        *n += 1;
+    for (i, fit) in to_check.into_iter().zip(results) {
         let p = &mut cands[i];
-        let fit = check(&src[free_src[p.source]], &tgt[free_tgt[p.target]], rules, threshold, &shared);
         if fit.support > 0.0 {
             let before = p.score;
             p.score = 1.0 - (1.0 - before) * (1.0 - fit.support);

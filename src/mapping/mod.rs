@@ -379,12 +379,8 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     Ok(mapping)
 }
 
-/// Plans per thread below which the tables are built on the calling thread.
-const PLANS_PER_THREAD: usize = 64;
-
-/// Build every plan's TableMapping, in plan order, on up to `available_parallelism` threads
-/// (each with its own rule-usage record, merged afterwards), so the result does not depend
-/// on the number of threads.
+/// Build every plan's TableMapping, in plan order, on all cores (each with its own
+/// rule-usage record, merged afterwards), so the result does not depend on the thread count.
 fn build_tables(
     plans: &[Plan],
     src: &[TableCtx],
@@ -393,32 +389,20 @@ fn build_tables(
     threshold: f64,
     usage: &mut Usage,
 ) -> Vec<TableMapping> {
-    let threads =
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len() / PLANS_PER_THREAD).max(1);
-    let chunk = plans.len().div_ceil(threads).max(1);
-    let fresh = || Usage {
-        columns: vec![false; usage.columns.len()],
-        renames: vec![false; usage.renames.len()],
-        renames_hit: HashSet::new(),
-        findings: Vec::new(),
-    };
-    let build = |part: &[Plan]| {
-        let mut u = fresh();
-        let out: Vec<TableMapping> =
-            part.iter().map(|p| columns::build_table(p, src, &tgt[p.target], rules, threshold, &mut u)).collect();
-        (out, u)
-    };
-    let parts: Vec<(Vec<TableMapping>, Usage)> = if threads == 1 {
-        vec![build(plans)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = plans.chunks(chunk).map(|part| scope.spawn(move || build(part))).collect();
-            handles.into_iter().map(|h| h.join().expect("mapping thread panicked")).collect()
-        })
-    };
+    let (n_columns, n_renames) = (usage.columns.len(), usage.renames.len());
+    let built = parallel_map(plans, |p: &Plan| {
+        let mut u = Usage {
+            columns: vec![false; n_columns],
+            renames: vec![false; n_renames],
+            renames_hit: HashSet::new(),
+            findings: Vec::new(),
+        };
+        let t = columns::build_table(p, src, &tgt[p.target], rules, threshold, &mut u);
+        (t, u)
+    });
     let mut tables = Vec::with_capacity(plans.len());
-    for (out, u) in parts {
-        tables.extend(out);
+    for (t, u) in built {
+        tables.push(t);
         for (a, b) in usage.columns.iter_mut().zip(u.columns) {
             *a |= b;
         }
@@ -429,6 +413,25 @@ fn build_tables(
         usage.findings.extend(u.findings);
     }
     tables
+}
+
+/// Items per thread below which [`parallel_map`] stays on the calling thread.
+const ITEMS_PER_THREAD: usize = 64;
+
+/// `items.map(f)` in order, on up to `available_parallelism` threads.
+pub(crate) fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len() / ITEMS_PER_THREAD).max(1);
+    if threads == 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker thread panicked")).collect()
+    })
 }
 
 /// Decide table pairs: explicit rules, renames file, table rename patterns, inference.
