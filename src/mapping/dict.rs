@@ -118,7 +118,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["gender", "sex"],
     &["salary", "wage", "pay"],
     &["company", "organization", "firm", "enterprise"],
-    &["department", "division", "unit"],
+    &["department", "division"],
     &["manager", "supervisor", "boss"],
     &["title", "job title", "position"],
     &["supplier", "vendor"],
@@ -281,6 +281,7 @@ mod tests {
         assert_eq!(v.canonical(&v.expand(&tokens("zip"))), ["postal", "code"]);
         assert!(v.same_concept("town", "city"));
         assert!(!v.same_concept("town", "country"));
+        assert!(!v.same_concept("unit", "department"), "`unit` is mostly a unit of measure (`unit_price`)");
     }
 
     #[test]
