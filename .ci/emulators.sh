@@ -37,6 +37,17 @@ else
     wait_up "moto S3" http://127.0.0.1:5055/moto-api/ "$STATE/moto.log"
 fi
 
+# An Azurite left running from a checkout that has since been deleted answers on :10000 but
+# fails every write (its --location is gone): stop it and start a fresh one.
+for pid in $(pgrep -f azurite-blob || true); do
+    loc=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -A1 -x -- --location | tail -n 1 || true)
+    if [ -n "$loc" ] && [ ! -d "$loc" ]; then
+        echo "stopping stale Azurite (pid $pid): its data directory $loc is gone"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 20); do up http://127.0.0.1:10000/ || break; sleep 0.25; done
+    fi
+done
+
 if up http://127.0.0.1:10000/; then
     echo "Azurite already running on :10000"
 else
