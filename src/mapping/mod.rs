@@ -261,14 +261,9 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
             known.extend(names::tokens(&c.name).into_iter().filter(|w| w.len() >= 3));
         }
     }
-    // The two sides are analysed on two threads.
-    let (mut src, mut tgt) = std::thread::scope(|scope| {
-        let (rules, known) = (&rules, &known);
-        let sources = scope
-            .spawn(move || src_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, rules, known)).collect::<Vec<_>>());
-        let targets: Vec<TableCtx> = tgt_raw.into_iter().map(|(r, t, c)| analyse(r, t, c, rules, known)).collect();
-        (sources.join().expect("analysis thread panicked"), targets)
-    });
+    // Tables are analysed on all cores (the same `parallel_map` that builds them).
+    let mut src = parallel_map(&src_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
+    let mut tgt = parallel_map(&tgt_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
     mark_hub(&mut src);
     mark_hub(&mut tgt);
 
