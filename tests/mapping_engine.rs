@@ -779,10 +779,8 @@ fn unrelated_tables_are_not_combined() {
     assert_eq!(m.unmapped_target_tables.len(), 1);
 }
 
-#[test]
-fn hub_keys_match_by_structure() {
-    // Every source table carries `subject_id`, every target table `person_id`: the schemas'
-    // main entity keys, matched although their names share nothing but `id`.
+/// Every source table carries `subject_id`, every target table `person_id`.
+fn hub_schemas() -> (Catalog, Catalog) {
     let src = catalog(
         "src",
         vec![
@@ -799,6 +797,14 @@ fn hub_keys_match_by_structure() {
             table("measurement", &["measurement_id integer pk", "person_id integer", "provider_id integer"]),
         ],
     );
+    (src, dst)
+}
+
+#[test]
+fn hub_keys_match_by_structure() {
+    // Every source table carries `subject_id`, every target table `person_id`: the schemas'
+    // main entity keys, matched although their names share nothing but `id`.
+    let (src, dst) = hub_schemas();
     let rules = "[[tables]]\nsource = \"patients\"\ntarget = \"person\"\n\n[[tables]]\nsource = \"admissions\"\ntarget = \"visit\"\n";
     let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
     let r = row(&m, "visit", "person_id");
@@ -881,4 +887,82 @@ fn many_tables_map_the_same_bytes_on_every_run() {
     for _ in 0..3 {
         assert_eq!(generate_with("", &src, &dst, Path::new(".")).unwrap().to_json(), first.to_json());
     }
+}
+
+#[test]
+fn hub_keys_count_tables_that_select_leaves_out() {
+    // `[select]` narrows the source to `admissions`, but the hub is a property of the whole
+    // schema: `subject_id` is still the key most source tables share.
+    let (src, dst) = hub_schemas();
+    let rules = "[select]\ntables = [\"admissions\"]\n\n[[tables]]\nsource = \"admissions\"\ntarget = \"visit\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "visit", "person_id").as_deref(), Some("s1.subject_id"), "{m:#?}");
+    assert_eq!(row(&m, "visit", "person_id").method, Method::Structure);
+}
+
+#[test]
+fn a_table_name_is_implicit_in_its_columns() {
+    // `measurement_datetime` of `measurement` and `chart_time` differ in `chart` only once the
+    // target table's own name is discounted; matched, that word still counts in full.
+    let src = catalog(
+        "src",
+        vec![table("lab_events", &["lab_event_id integer pk", "chart_time timestamp", "result_value real"])],
+    );
+    let with_ctx = catalog(
+        "dst",
+        vec![table(
+            "measurement",
+            &["measurement_id integer pk", "measurement_datetime timestamp", "value_as_number real"],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"lab_events\"\ntarget = \"measurement\"\n";
+    let m = generate_with(rules, &src, &with_ctx, Path::new(".")).unwrap();
+    let in_own_table = row(&m, "measurement", "measurement_datetime").confidence;
+    assert_eq!(source_of(&m, "measurement", "measurement_datetime").as_deref(), Some("s1.chart_time"));
+    // The same column name in a table of another name: `measurement` is then a real difference.
+    let other = catalog(
+        "dst",
+        vec![table(
+            "observation",
+            &["observation_id integer pk", "measurement_datetime timestamp", "value_as_number real"],
+        )],
+    );
+    let m =
+        generate_with("[[tables]]\nsource = \"lab_events\"\ntarget = \"observation\"\n", &src, &other, Path::new("."))
+            .unwrap();
+    let elsewhere = row(&m, "observation", "measurement_datetime").confidence;
+    assert!(in_own_table > elsewhere, "own table {in_own_table} vs another table {elsewhere}");
+}
+
+#[test]
+fn a_reference_to_another_table_does_not_match_its_text() {
+    // `customer.address_id` points at table `address`; `customer_address` is address text.
+    let src = catalog(
+        "src",
+        vec![
+            table("address", &["address_id integer pk", "address text", "district text"]),
+            table("customer", &["customer_id integer pk", "first_name text", "address_id integer", "email text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "dim_customer",
+            &["customer_key integer pk", "customer_first_name text", "customer_address text", "customer_email text"],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"customer\"\ntarget = \"dim_customer\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "dim_customer", "customer_address");
+    assert!(r.status != Status::Accepted, "{r:#?}");
+    // Without a table `address`, `address_id` is the only address there is: not discounted.
+    let src = catalog(
+        "src",
+        vec![table("customer", &["customer_id integer pk", "first_name text", "address_id integer", "email text"])],
+    );
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r2 = row(&m, "dim_customer", "customer_address");
+    assert_eq!(source_of(&m, "dim_customer", "customer_address").as_deref(), Some("s1.address_id"));
+    assert!(!r2.reason.contains("reference to another table"), "{}", r2.reason);
+    assert!(r.confidence < r2.confidence, "{} vs {}", r.confidence, r2.confidence);
 }

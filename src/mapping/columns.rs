@@ -7,9 +7,10 @@ use super::compile::{Rules, ValueSpec};
 use super::expr;
 use super::model::*;
 use super::rows::{Choice, RowInput, build_row};
-use super::similarity::{Evidence, Weights, score_with};
-use super::types::verdict;
+use super::similarity::{Evidence, Profile, Weights, WordWeight, score_with};
+use super::types::{is_text, verdict};
 use super::{Plan, TableCtx, Usage};
+use crate::catalog::LogicalType;
 use std::collections::HashSet;
 
 /// Column pairs scoring below this are not proposed (not even for review).
@@ -375,6 +376,19 @@ pub fn build_table(
 /// Evidence that two columns are their schemas' hub keys (see `mapping::mark_hub`).
 const HUB_KEY_SCORE: f64 = 0.8;
 
+/// Discount for an integer column that refers to another table (`address_id` next to table
+/// `address`) against a text column whose name has no identifier word (`customer_address`):
+/// the key points at a row whose text lives in that other table. An identifier that refers
+/// to nothing on its side (`feat_type_id` → `feat_type`) is not discounted.
+const KEY_AGAINST_TEXT: f64 = 0.7;
+
+fn key_against_text(key: &Profile, kt: &LogicalType, other: &Profile, ot: &LogicalType) -> bool {
+    key.refers
+        && matches!(kt, LogicalType::Integer { .. })
+        && is_text(ot)
+        && !other.concepts.iter().any(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
+}
+
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
 
@@ -393,9 +407,19 @@ fn score_matrix(
         .map(|&(gi, ci)| group[gi].t.profiles[ci].concepts.as_slice())
         .chain(free_tgt.iter().map(|&ti| tgt.profiles[ti].concepts.as_slice()));
     let weights = Weights::new(names);
-    let src_w: Vec<Vec<f64>> =
-        free_src.iter().map(|&(gi, ci)| weights.of(&group[gi].t.profiles[ci].concepts)).collect();
-    let tgt_w: Vec<Vec<f64>> = free_tgt.iter().map(|&ti| weights.of(&tgt.profiles[ti].concepts)).collect();
+    // The tables' own names are every column's implicit context: `measurement_datetime` of
+    // `measurement` says `datetime`, and `valueuom` (unit of measure) of a lab table matched
+    // against `measurement` loses nothing for `measure`.
+    let context: Vec<&str> = group
+        .iter()
+        .flat_map(|s| s.t.features.concepts.iter())
+        .chain(&tgt.features.concepts)
+        .map(String::as_str)
+        .collect();
+    let weigh = |concepts: &[String]| weights.in_context(concepts, &context, &rules.vocab);
+    let src_w: Vec<Vec<WordWeight>> =
+        free_src.iter().map(|&(gi, ci)| weigh(&group[gi].t.profiles[ci].concepts)).collect();
+    let tgt_w: Vec<Vec<WordWeight>> = free_tgt.iter().map(|&ti| weigh(&tgt.profiles[ti].concepts)).collect();
     let scorer = Scorer { evidence: Vec::new(), src_w, tgt_w };
     let evidence = free_src
         .iter()
@@ -414,8 +438,8 @@ fn score_matrix(
 /// Scores of a group against a target, and each column's word weights to explain a chosen pair with.
 struct Scorer {
     evidence: Vec<Vec<Option<Evidence>>>,
-    src_w: Vec<Vec<f64>>,
-    tgt_w: Vec<Vec<f64>>,
+    src_w: Vec<Vec<WordWeight>>,
+    tgt_w: Vec<Vec<WordWeight>>,
 }
 
 /// Evidence for one source column against one target column: names on the evidence ladder,
@@ -425,10 +449,10 @@ struct Scorer {
 fn cell(
     group: &[Src],
     (gi, ci): (usize, usize),
-    sw: &[f64],
+    sw: &[WordWeight],
     tgt: &TableCtx,
     ti: usize,
-    tw: &[f64],
+    tw: &[WordWeight],
     rules: &Rules,
     explain: bool,
 ) -> Option<Evidence> {
@@ -456,7 +480,12 @@ fn cell(
         let (v, _) = verdict(&scol.logical, &tcol.logical);
         match &mut ev {
             Some(e) => {
-                if v == Verdict::Incompatible {
+                if key_against_text(sp, &scol.logical, &tgt.profiles[ti], &tcol.logical)
+                    || key_against_text(&tgt.profiles[ti], &tcol.logical, sp, &scol.logical)
+                {
+                    e.score *= KEY_AGAINST_TEXT;
+                    note(e, "; a reference to another table against a text column");
+                } else if v == Verdict::Incompatible {
                     e.score *= 0.9;
                     note(e, "; types incompatible");
                 } else if both_pk1 {
@@ -485,12 +514,21 @@ fn assign(
         evidence.iter().map(|row| row.iter().map(|e| e.as_ref().map_or(0.0, |e| e.score)).collect()).collect();
     drop(evidence);
     let mut out = Vec::new();
-    for (r, c) in hungarian(&matrix, MIN_COLUMN_SCORE) {
+    let pairs = hungarian(&matrix, MIN_COLUMN_SCORE);
+    // What each column got: a column assigned something better than (r, c) would offer it
+    // does not contest (r, c) (`product_name` ↔ `i_product_name` is no rival of `brand_name` ↔ `i_brand`).
+    let mut row_got = vec![0.0f64; matrix.len()];
+    let mut col_got = vec![0.0f64; matrix.first().map_or(0, Vec::len)];
+    for &(r, c) in &pairs {
+        row_got[r] = matrix[r][c];
+        col_got[c] = matrix[r][c];
+    }
+    for (r, c) in pairs {
         let Some(mut ev) = explain(r, c) else { continue };
         let rival = (0..matrix[r].len())
-            .filter(|&j| j != c)
+            .filter(|&j| j != c && matrix[r][j] >= col_got[j])
             .map(|j| matrix[r][j])
-            .chain((0..matrix.len()).filter(|&i| i != r).map(|i| matrix[i][c]))
+            .chain((0..matrix.len()).filter(|&i| i != r && matrix[i][c] >= row_got[i]).map(|i| matrix[i][c]))
             .fold(0.0, f64::max);
         let alternatives = matrix[r].len() + matrix.len() - 2;
         let boosted = max_delta(ev.score, rival, alternatives, MAX_DELTA_FLOOR);

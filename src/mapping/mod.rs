@@ -136,12 +136,19 @@ pub(crate) fn is_own_key(t: &TableCtx, c: &[String]) -> bool {
 /// at least three tables and half of all tables share, more than any other — the key of the
 /// schema's main entity (`subject_id`, `customer_id`), which the column matcher pairs with the
 /// other side's hub key by structure even when the names differ.
-fn mark_hub(tables: &mut [TableCtx]) {
+/// `outside`: the column concepts of the side's tables that the pipeline's scope leaves out —
+/// the hub is a property of the whole schema, not of the slice a pipeline maps.
+fn mark_hub(tables: &mut [TableCtx], outside: &[Vec<Vec<String>>]) {
     let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
-    for t in tables.iter() {
+    let columns = tables
+        .iter()
+        .map(|t| t.profiles.iter().map(|p| p.concepts.as_slice()).collect::<Vec<_>>())
+        .chain(outside.iter().map(|t| t.iter().map(Vec::as_slice).collect()));
+    let mut n_tables = 0;
+    for cols in columns {
+        n_tables += 1;
         let mut seen: HashSet<&[String]> = HashSet::new();
-        for p in &t.profiles {
-            let c = p.concepts.as_slice();
+        for c in cols {
             if c.len() >= 2 && c.last().is_some_and(|w| w == "id") && seen.insert(c) {
                 *counts.entry(c).or_default() += 1;
             }
@@ -153,9 +160,7 @@ fn mark_hub(tables: &mut [TableCtx]) {
         counts.into_iter().map(|(c, n)| ((n, names_table(c)), c)).collect();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let hub = match ranked.as_slice() {
-        [((n, _), c), rest @ ..]
-            if *n >= 3 && n * 2 >= tables.len() && rest.first().is_none_or(|r| r.0 < ranked[0].0) =>
-        {
+        [((n, _), c), rest @ ..] if *n >= 3 && n * 2 >= n_tables && rest.first().is_none_or(|r| r.0 < ranked[0].0) => {
             c.to_vec()
         }
         _ => return,
@@ -163,6 +168,24 @@ fn mark_hub(tables: &mut [TableCtx]) {
     for t in tables.iter_mut() {
         for p in &mut t.profiles {
             p.hub = p.concepts == hub;
+        }
+    }
+}
+
+/// Mark the columns that refer to another table of the side: a foreign-key column, or an
+/// identifier named after another table's own key (`address_id` where table `address` exists).
+fn mark_references(tables: &mut [TableCtx]) {
+    let keys: HashSet<String> = tables.iter().map(|t| t.features.key.clone()).collect();
+    for t in tables.iter_mut() {
+        let fk: HashSet<&str> =
+            t.table.foreign_keys.iter().flat_map(|f| f.columns.iter().map(String::as_str)).collect();
+        let own = t.features.key.clone();
+        for (p, c) in t.profiles.iter_mut().zip(&t.cols) {
+            let named = p.concepts.len() >= 2 && p.concepts.last().is_some_and(|w| w == "id") && {
+                let k = p.concepts[..p.concepts.len() - 1].join("_");
+                k != own && keys.contains(&k)
+            };
+            p.refers = named || fk.contains(c.name.as_str());
         }
     }
 }
@@ -264,8 +287,23 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     // Tables are analysed on all cores (the same `parallel_map` that builds them).
     let mut src = parallel_map(&src_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
     let mut tgt = parallel_map(&tgt_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
-    mark_hub(&mut src);
-    mark_hub(&mut tgt);
+    let in_scope = |raw: &[(TableRef, &Table, Vec<&Column>)]| -> HashSet<*const Table> {
+        raw.iter().map(|(_, t, _)| *t as *const Table).collect()
+    };
+    let (src_in, tgt_in) = (in_scope(&src_raw), in_scope(&tgt_raw));
+    let src_out: Vec<&Table> =
+        ctx.source.tables().map(|(_, t)| t).filter(|t| !src_in.contains(&(*t as *const Table))).collect();
+    let tgt_out: Vec<&Table> =
+        ctx.target.tables().map(|(_, t)| t).filter(|t| !tgt_in.contains(&(*t as *const Table))).collect();
+    let concepts_of = |t: &&Table| -> Vec<Vec<String>> {
+        let toks: Vec<Vec<String>> = t.columns.iter().map(|c| names::tokens(&c.name)).collect();
+        let prefix = shared_prefix(&toks);
+        t.columns.iter().map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known).concepts).collect()
+    };
+    mark_references(&mut src);
+    mark_references(&mut tgt);
+    mark_hub(&mut src, &parallel_map(&src_out, concepts_of));
+    mark_hub(&mut tgt, &parallel_map(&tgt_out, concepts_of));
 
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "columns analysed");
     let started = std::time::Instant::now();

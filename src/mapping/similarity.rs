@@ -54,6 +54,9 @@ pub struct Profile {
     pub concepts: Vec<String>,
     /// The side's hub key: the identifier most of its tables share (see `mapping::mark_hub`).
     pub hub: bool,
+    /// A reference to another table of the side: a foreign key, or the name of another
+    /// table's own key (`address_id` next to table `address`; see `mapping::mark_references`).
+    pub refers: bool,
 }
 
 impl Profile {
@@ -67,7 +70,7 @@ impl Profile {
         let expanded = vocab.expand(base);
         let mut concepts = vocab.canonical(&expanded);
         concepts.dedup();
-        Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts, hub: false }
+        Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts, hub: false, refers: false }
     }
 
     fn core(&self) -> &[String] {
@@ -117,6 +120,9 @@ pub struct Evidence {
     pub reason: String,
 }
 
+/// A word's weight when it is matched and when it is missing from the other name.
+pub type WordWeight = (f64, f64);
+
 /// Token weights (inverse document frequency over a set of names): rare words count more.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
@@ -138,8 +144,26 @@ impl Weights {
     }
 
     /// The weight of each word of `words`, in order.
-    pub fn of(&self, words: &[String]) -> Vec<f64> {
-        words.iter().map(|t| self.weight(t)).collect()
+    pub fn of(&self, words: &[String]) -> Vec<WordWeight> {
+        words.iter().map(|t| self.weight(t)).map(|w| (w, w)).collect()
+    }
+
+    /// [`Weights::of`], where a word that names one of the tables (`context`: the table
+    /// names' words) costs little when the other name lacks it: a table's name is implicit in
+    /// each of its columns, so `measurement_datetime` of `measurement` and `charttime` differ
+    /// mostly in `chart`. Matched, such a word counts in full. A column whose other words are
+    /// all qualifiers keeps its weights: in `customer_id` and `customer_code` of `customer`
+    /// the table's name is what the key identifies.
+    pub fn in_context(&self, words: &[String], context: &[&str], vocab: &Vocabulary) -> Vec<WordWeight> {
+        let mut w = self.of(words);
+        let in_ctx: Vec<bool> =
+            words.iter().map(|t| context.iter().any(|c| word_similarity(t, c, vocab) >= 0.8)).collect();
+        if words.iter().zip(&in_ctx).any(|(t, c)| !c && !super::dict::is_qualifier(t)) {
+            for (wt, _) in w.iter_mut().zip(&in_ctx).filter(|(_, c)| **c) {
+                wt.1 *= super::dict::QUALIFIER_WEIGHT;
+            }
+        }
+        w
     }
 
     /// Rare words count more; qualifier words (`id`, `code`, `x`…) count a fraction.
@@ -183,7 +207,13 @@ pub fn token_similarity(a: &[String], b: &[String], vocab: &Vocabulary, w: &Weig
 
 /// [`token_similarity`] with each word's weight given (`wa[i]` for `a[i]`): scoring two large
 /// tables looks each column's weights up once, not once per pair. Each word pair is compared once.
-pub fn weighted_similarity(a: &[String], wa: &[f64], b: &[String], wb: &[f64], vocab: &Vocabulary) -> f64 {
+pub fn weighted_similarity(
+    a: &[String],
+    wa: &[WordWeight],
+    b: &[String],
+    wb: &[WordWeight],
+    vocab: &Vocabulary,
+) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -203,11 +233,11 @@ pub fn weighted_similarity(a: &[String], wa: &[f64], b: &[String], wb: &[f64], v
             best = best.max(sim);
             *bb = bb.max(sim);
         }
-        ga += wt * best;
-        ta += wt;
+        ga += wt.0 * best;
+        ta += wt.0 * best + wt.1 * (1.0 - best);
     }
-    let gb: f64 = best_b.iter().zip(wb).map(|(s, w)| s * w).sum();
-    let tb: f64 = wb.iter().sum();
+    let gb: f64 = best_b.iter().zip(wb).map(|(s, w)| s * w.0).sum();
+    let tb: f64 = best_b.iter().zip(wb).map(|(s, w)| s * w.0 + (1.0 - s) * w.1).sum();
     if ta + tb == 0.0 { 0.0 } else { (ga + gb) / (ta + tb) }
 }
 
@@ -231,8 +261,8 @@ pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabula
 /// tables needs the numbers; only the assigned pairs need their reasons).
 /// Each profile comes with the weights of its concepts.
 pub fn score_with(
-    (s, sw): (&Profile, &[f64]),
-    (t, tw): (&Profile, &[f64]),
+    (s, sw): (&Profile, &[WordWeight]),
+    (t, tw): (&Profile, &[WordWeight]),
     strategies: &Strategies,
     vocab: &Vocabulary,
     explain: bool,

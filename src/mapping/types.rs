@@ -110,7 +110,7 @@ pub fn verdict(src: &L, dst: &L) -> (Verdict, Option<String>) {
     }
 }
 
-fn is_text(t: &L) -> bool {
+pub(crate) fn is_text(t: &L) -> bool {
     matches!(t, L::Char { .. } | L::Varchar { .. } | L::Text)
 }
 
