@@ -10,7 +10,8 @@
 //! candidates: a source that explains at least [`MIN_EXTRA_COLUMNS`] target columns that its
 //! current sources do not is added — as a union branch when it mostly feeds the same target
 //! columns (rows of the same kind from another table), as a join on the key columns both
-//! sources share otherwise. A target left without any pair takes its best checked source
+//! sources share otherwise — unless the source's own key matches a target column that refers to
+//! another target table (its rows belong there). A target left without any pair takes its best checked source
 //! even when that source already feeds another target (a split).
 //!
 //! Only candidates without a strong name match on either side are checked, so large schemas
@@ -85,6 +86,9 @@ struct Fit {
     /// Target columns matched with confidence ≥ threshold (content names only), sorted.
     strong: BTreeSet<usize>,
     support: f64,
+    /// The source's own key matches a target column that refers to another target table
+    /// (`Customer.CustomerId` → `orders.client_id`): the source's rows are that other table's.
+    key_is_reference: bool,
 }
 
 /// What a column says beyond its table's name: `condition_start_datetime` in
@@ -114,7 +118,9 @@ fn residual_counts(tables: &[TableCtx]) -> HashMap<String, usize> {
 fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: &HashMap<String, usize>) -> Fit {
     let mut strong = BTreeSet::new();
     let mut doubt = 1.0;
+    let mut key_is_reference = false;
     for (sc, tc, conf) in columns::fit(src, tgt, rules) {
+        key_is_reference |= tgt.profiles[tc].refers && is_own_key(src, &src.profiles[sc].concepts);
         let content = |c: &[String]| c.iter().any(|w| !super::dict::is_qualifier(w));
         let rest = residual(tgt, tc);
         // A column that only names the table (`order_key` of `fact_order`) or a qualifier says
@@ -126,7 +132,7 @@ fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: 
             doubt *= 1.0 - SUPPORT_PER_COLUMN * conf / tables_sharing;
         }
     }
-    Fit { strong, support: 1.0 - doubt }
+    Fit { strong, support: 1.0 - doubt, key_is_reference }
 }
 
 /// Infer table plans for the free source and target tables (indexes into `src`/`tgt`).
@@ -209,6 +215,8 @@ pub(crate) fn infer(
         by_tgt.entry(c.target).or_default().add(c.score, c.source);
     }
     let mut primary: HashMap<usize, usize> = HashMap::new();
+    // Source → the target whose first source it is, and that pair's score.
+    let mut owned: HashMap<usize, (usize, f64)> = HashMap::new();
     for mut p in tables::select(cands.clone(), only_pair) {
         if fits.contains_key(&(p.source, p.target)) {
             // A checked pair that is clearly the best for both of its tables is raised, as
@@ -223,6 +231,7 @@ pub(crate) fn infer(
             }
         }
         primary.insert(p.target, p.source);
+        owned.insert(p.source, (p.target, p.score));
         plans.push(single(&p));
     }
     if !rules.combine {
@@ -271,13 +280,20 @@ pub(crate) fn infer(
         };
         for p in list.iter().filter(eligible) {
             let fit = &fits[&(p.source, t)];
+            if fit.key_is_reference {
+                continue;
+            }
             let new: Vec<usize> = fit.strong.difference(&covered).copied().collect();
             let overlap = fit.strong.len() - new.len();
             // Rows of the same kind (a partition, an archive, another channel): it explains the
             // same target columns about as well as the first source does.
+            // A table whose rows already make up another target (`Employees` → `sales_reps`) is
+            // not rows of this kind because a few generic columns (city, country) fit here too.
+            let rows_elsewhere = owned.get(&p.source).is_some_and(|&(other, score)| other != t && score > p.score);
             let same_kind = fit.strong.len() >= MIN_EXTRA_COLUMNS
                 && overlap * 5 >= first_fit.strong.len() * 4
-                && p.score >= SAME_KIND_SHARE * first_score;
+                && p.score >= SAME_KIND_SHARE * first_score
+                && !rows_elsewhere;
             let (si, s0) = (free_src[p.source], free_src[first]);
             let keys = join_keys(&src[s0], &src[si]);
             // A lookup table joined by its own key (`territories.territory_id`) brings its

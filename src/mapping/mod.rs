@@ -175,15 +175,17 @@ fn mark_hub(tables: &mut [TableCtx], outside: &[Vec<Vec<String>>]) {
 /// Mark the columns that refer to another table of the side: a foreign-key column, or an
 /// identifier named after another table's own key (`address_id` where table `address` exists).
 fn mark_references(tables: &mut [TableCtx]) {
-    let keys: HashSet<String> = tables.iter().map(|t| t.features.key.clone()).collect();
+    // A table's name as written (`client`) and as a concept (`customer`): columns are concepts.
+    let names = |t: &TableCtx| [t.features.key.clone(), t.features.concepts.join("_")];
+    let keys: HashSet<String> = tables.iter().flat_map(names).collect();
     for t in tables.iter_mut() {
         let fk: HashSet<&str> =
             t.table.foreign_keys.iter().flat_map(|f| f.columns.iter().map(String::as_str)).collect();
-        let own = t.features.key.clone();
+        let own = names(t);
         for (p, c) in t.profiles.iter_mut().zip(&t.cols) {
             let named = p.concepts.len() >= 2 && p.concepts.last().is_some_and(|w| w == "id") && {
                 let k = p.concepts[..p.concepts.len() - 1].join("_");
-                k != own && keys.contains(&k)
+                !own.contains(&k) && keys.contains(&k)
             };
             p.refers = named || fk.contains(c.name.as_str());
         }
