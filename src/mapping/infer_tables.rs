@@ -10,8 +10,7 @@
 //! candidates: a source that explains at least [`MIN_EXTRA_COLUMNS`] target columns that its
 //! current sources do not is added — as a union branch when it mostly feeds the same target
 //! columns (rows of the same kind from another table), as a join on the key columns both
-//! sources share otherwise — unless the source's own key matches a target column that refers to
-//! another target table (its rows belong there). A target left without any pair takes its best checked source
+//! sources share otherwise. A target left without any pair takes its best checked source
 //! even when that source already feeds another target (a split).
 //!
 //! Only candidates without a strong name match on either side are checked, so large schemas
@@ -86,9 +85,6 @@ struct Fit {
     /// Target columns matched with confidence ≥ threshold (content names only), sorted.
     strong: BTreeSet<usize>,
     support: f64,
-    /// The source's own key matches a target column that refers to another target table
-    /// (`Customer.CustomerId` → `orders.client_id`): the source's rows are that other table's.
-    key_is_reference: bool,
 }
 
 /// What a column says beyond its table's name: `condition_start_datetime` in
@@ -118,9 +114,7 @@ fn residual_counts(tables: &[TableCtx]) -> HashMap<String, usize> {
 fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: &HashMap<String, usize>) -> Fit {
     let mut strong = BTreeSet::new();
     let mut doubt = 1.0;
-    let mut key_is_reference = false;
     for (sc, tc, conf) in columns::fit(src, tgt, rules) {
-        key_is_reference |= tgt.profiles[tc].refers && is_own_key(src, &src.profiles[sc].concepts);
         let content = |c: &[String]| c.iter().any(|w| !super::dict::is_qualifier(w));
         let rest = residual(tgt, tc);
         // A column that only names the table (`order_key` of `fact_order`) or a qualifier says
@@ -132,7 +126,7 @@ fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: 
             doubt *= 1.0 - SUPPORT_PER_COLUMN * conf / tables_sharing;
         }
     }
-    Fit { strong, support: 1.0 - doubt, key_is_reference }
+    Fit { strong, support: 1.0 - doubt }
 }
 
 /// Infer table plans for the free source and target tables (indexes into `src`/`tgt`).
@@ -280,9 +274,6 @@ pub(crate) fn infer(
         };
         for p in list.iter().filter(eligible) {
             let fit = &fits[&(p.source, t)];
-            if fit.key_is_reference {
-                continue;
-            }
             let new: Vec<usize> = fit.strong.difference(&covered).copied().collect();
             let overlap = fit.strong.len() - new.len();
             // Rows of the same kind (a partition, an archive, another channel): it explains the
