@@ -109,7 +109,10 @@ impl Store {
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     Error::new(Class::Store, format!("cannot create store directory {}: {e}", dir.display()))
                 })?;
-                Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&dir).map_err(store_err)?)
+                // Deleting a folder's last object removes the folder too (as on a real object
+                // store, where folders do not exist): `gc` leaves no empty version directories.
+                let local = object_store::local::LocalFileSystem::new_with_prefix(&dir).map_err(store_err)?;
+                Arc::new(local.with_automatic_cleanup(true))
             }
             "memory" => {
                 let mut map = memory_stores().lock().map_err(|_| Error::internal("memory store registry poisoned"))?;
