@@ -409,7 +409,7 @@ fn score_matrix(
     let weights = Weights::new(names);
     // The tables' own names are every column's implicit context: `measurement_datetime` of
     // `measurement` says `datetime`, and `valueuom` (unit of measure) of a lab table matched
-    // against `measurement` loses nothing for `measure`.
+    // against `measurement` loses little for `measure` (see `Weights::in_context`).
     let context: Vec<&str> = group
         .iter()
         .flat_map(|s| s.t.features.concepts.iter())

@@ -224,13 +224,17 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     let mut findings: Vec<Finding> = Vec::new();
 
     let mut src_raw = Vec::new();
+    // Tables of each side that the scope or `[select]` leaves out (they still tell the hub key).
+    let (mut src_out, mut tgt_out): (Vec<&Table>, Vec<&Table>) = (Vec::new(), Vec::new());
     for (schema, table) in ctx.source.tables() {
         let q = format!("{}.{}", schema.name, table.name);
         let names = [table.name.as_str(), q.as_str()];
-        if (!s_inc.is_empty() && !s_inc.matches_any(&names)) || s_exc.matches_any(&names) {
-            continue;
-        }
-        if (!sel.tables.is_empty() && !sel.tables.matches_any(&names)) || sel.exclude_tables.matches_any(&names) {
+        if (!s_inc.is_empty() && !s_inc.matches_any(&names))
+            || s_exc.matches_any(&names)
+            || (!sel.tables.is_empty() && !sel.tables.matches_any(&names))
+            || sel.exclude_tables.matches_any(&names)
+        {
+            src_out.push(table);
             continue;
         }
         let cols: Vec<&Column> = table
@@ -254,6 +258,7 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         let q = format!("{}.{}", schema.name, table.name);
         let names = [table.name.as_str(), q.as_str()];
         if (!t_inc.is_empty() && !t_inc.matches_any(&names)) || t_exc.matches_any(&names) {
+            tgt_out.push(table);
             continue;
         }
         tgt_raw.push((
@@ -289,14 +294,6 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     // Tables are analysed on all cores (the same `parallel_map` that builds them).
     let mut src = parallel_map(&src_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
     let mut tgt = parallel_map(&tgt_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
-    let in_scope = |raw: &[(TableRef, &Table, Vec<&Column>)]| -> HashSet<*const Table> {
-        raw.iter().map(|(_, t, _)| *t as *const Table).collect()
-    };
-    let (src_in, tgt_in) = (in_scope(&src_raw), in_scope(&tgt_raw));
-    let src_out: Vec<&Table> =
-        ctx.source.tables().map(|(_, t)| t).filter(|t| !src_in.contains(&(*t as *const Table))).collect();
-    let tgt_out: Vec<&Table> =
-        ctx.target.tables().map(|(_, t)| t).filter(|t| !tgt_in.contains(&(*t as *const Table))).collect();
     let concepts_of = |t: &&Table| -> Vec<Vec<String>> {
         let toks: Vec<Vec<String>> = t.columns.iter().map(|c| names::tokens(&c.name)).collect();
         let prefix = shared_prefix(&toks);
