@@ -68,6 +68,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("qty", "quantity"),
     ("ref", "reference"),
     ("seq", "sequence"),
+    ("sk", "id"),
     ("src", "source"),
     ("st", "street"),
     ("stat", "status"),
@@ -138,7 +139,7 @@ const SYNONYMS: &[&[&str]] = &[
 /// abbreviation expansion and synonyms: `cd` → `code`, `key` → `id`, `no` → `number`).
 pub const QUALIFIERS: &[&str] = &[
     "id", "code", "number", "new", "old", "tbl", "x", "y", "txt", "text", "source", "flag", "ind", "value", "of", "to",
-    "the", "and", "for", "in", "on", "at", "by", "per",
+    "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
 ];
 
 /// Share of a content word's weight that a qualifier word keeps.
@@ -147,6 +148,10 @@ pub const QUALIFIER_WEIGHT: f64 = 0.25;
 /// Qualifiers that all say "this identifies something": `district_code`, `district_number`
 /// and `district_id` usually name the same column.
 pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number"];
+
+/// Words that all say "this is a point in time": `hire_date` and `hired_ts` usually name the
+/// same column (`time`, `datetime` and `ts` are `timestamp` after synonyms and abbreviations).
+pub const TEMPORAL_ROLES: &[&str] = &["date", "timestamp", "at", "on"];
 
 /// Whether `w` is a qualifier word (see [`QUALIFIERS`]).
 pub fn is_qualifier(w: &str) -> bool {

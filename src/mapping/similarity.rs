@@ -186,7 +186,8 @@ pub fn word_similarity(a: &str, b: &str, vocab: &Vocabulary) -> f64 {
     if vocab.same_concept(a, b) {
         return 0.9;
     }
-    if super::dict::IDENTIFIER_ROLES.contains(&a) && super::dict::IDENTIFIER_ROLES.contains(&b) {
+    let both = |roles: &[&str]| roles.contains(&a) && roles.contains(&b);
+    if both(super::dict::IDENTIFIER_ROLES) || both(super::dict::TEMPORAL_ROLES) {
         return 0.7;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -381,6 +382,16 @@ mod tests {
         assert_eq!(word_similarity("code", "name", &v), 0.0);
         assert!(sc("district_num", "district_code").score > sc("district_num", "district_name").score);
         assert_eq!(sc("range_upper", "range_high").method, Method::Synonym);
+    }
+
+    #[test]
+    fn temporal_roles_and_boolean_prefixes() {
+        let v = Vocabulary::new(&[], &[]);
+        assert_eq!(word_similarity("date", "timestamp", &v), 0.7);
+        assert_eq!(word_similarity("at", "date", &v), 0.7);
+        assert!(sc("createdAt", "created_timestamp").score > sc("createdAt", "created_by").score);
+        assert!(sc("isActive", "active").score > 0.75, "`is` is a qualifier");
+        assert_eq!(prof("customer_sk").concepts, prof("customer_id").concepts, "a surrogate key is an id");
     }
 
     #[test]
