@@ -271,31 +271,40 @@ pub fn score_with(
     let ev = |score: f64, method: Method, reason: &dyn Fn() -> String| {
         Some(Evidence { score, method, reason: if explain { reason() } else { String::new() } })
     };
-    if strategies.has(Method::Exact) && s.raw == t.raw {
-        return ev(1.0, Method::Exact, &|| "same name".into());
-    }
-    if strategies.has(Method::Normalized) {
-        if s.tokens == t.tokens {
-            return ev(0.97, Method::Normalized, &|| "same name ignoring case and separators".into());
-        }
-        if s.tokens.iter().flat_map(|x| x.bytes()).eq(t.tokens.iter().flat_map(|x| x.bytes())) {
-            return ev(0.95, Method::Normalized, &|| "same letters ignoring word breaks".into());
-        }
-    }
-    if strategies.has(Method::Prefix) && (s.stripped.is_some() || t.stripped.is_some()) && s.core() == t.core() {
-        return ev(0.93, Method::Prefix, &|| "same name after removing the table's column prefix".into());
-    }
-    if strategies.has(Method::Abbreviation) && s.expanded == t.expanded {
-        return ev(0.92, Method::Abbreviation, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")));
-    }
-    if strategies.has(Method::Synonym) && s.concepts == t.concepts {
-        return ev(0.9, Method::Synonym, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")));
-    }
-    if strategies.has(Method::Fuzzy) && !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) {
-        let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
-        if sim > 0.0 {
-            let score = (0.92 * sim).min(0.89);
-            return ev(score, Method::Fuzzy, &|| format!("similar words ({:.0}% weighted overlap)", sim * 100.0));
+    // The strategies in the pipeline's order: the first that holds gives the evidence.
+    for &m in &strategies.0 {
+        let found = match m {
+            Method::Exact if s.raw == t.raw => ev(1.0, m, &|| "same name".into()),
+            Method::Normalized if s.tokens == t.tokens => {
+                ev(0.97, m, &|| "same name ignoring case and separators".into())
+            }
+            Method::Normalized
+                if s.tokens.iter().flat_map(|x| x.bytes()).eq(t.tokens.iter().flat_map(|x| x.bytes())) =>
+            {
+                ev(0.95, m, &|| "same letters ignoring word breaks".into())
+            }
+            Method::Prefix if (s.stripped.is_some() || t.stripped.is_some()) && s.core() == t.core() => {
+                ev(0.93, m, &|| "same name after removing the table's column prefix".into())
+            }
+            Method::Abbreviation if s.expanded == t.expanded => {
+                ev(0.92, m, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")))
+            }
+            Method::Synonym if s.concepts == t.concepts => {
+                ev(0.9, m, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")))
+            }
+            Method::Fuzzy if !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) => {
+                let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
+                let score = (0.92 * sim).min(0.89);
+                if sim > 0.0 {
+                    ev(score, m, &|| format!("similar words ({:.0}% weighted overlap)", sim * 100.0))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
         }
     }
     None
@@ -392,6 +401,19 @@ mod tests {
         assert!(sc("createdAt", "created_timestamp").score > sc("createdAt", "created_by").score);
         assert!(sc("isActive", "active").score > 0.75, "`is` is a qualifier");
         assert_eq!(prof("customer_sk").concepts, prof("customer_id").concepts, "a surrogate key is an id");
+    }
+
+    #[test]
+    fn strategies_are_tried_in_the_given_order() {
+        let v = Vocabulary::new(&[], &[]);
+        let (a, b) = (prof("surname"), prof("family_name"));
+        let w = Weights::new([a.concepts.as_slice(), b.concepts.as_slice()]);
+        let default = score(&a, &b, &Strategies::all(), &v, &w).expect("match");
+        assert_eq!(default.method, Method::Synonym);
+        let fuzzy_first = Strategies(vec![Method::Fuzzy, Method::Synonym]);
+        let e = score(&a, &b, &fuzzy_first, &v, &w).expect("match");
+        assert_eq!(e.method, Method::Fuzzy, "{e:?}");
+        assert!(e.score < default.score);
     }
 
     #[test]
