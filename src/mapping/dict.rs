@@ -43,6 +43,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("grp", "group"),
     ("id", "id"),
     ("ident", "id"),
+    ("ids", "id"),
     ("img", "image"),
     ("inv", "invoice"),
     ("lname", "last name"),

@@ -21,8 +21,10 @@ pub fn tokens(name: &str) -> Vec<String> {
         }
         if let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) {
             let next = chars.get(i + 1).copied();
+            // `IDs`, `URLs`: a lone `s` after an upper run is the acronym's plural, not a new word.
+            let plural_s = next == Some('s') && chars.get(i + 2).is_none_or(|a| !a.is_lowercase());
             let boundary = (prev.is_lowercase() && c.is_uppercase())
-                || (prev.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+                || (prev.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()) && !plural_s)
                 || (prev.is_alphabetic() && c.is_numeric())
                 || (prev.is_numeric() && c.is_alphabetic());
             if boundary && prev.is_alphanumeric() {
@@ -148,6 +150,9 @@ mod tests {
         assert_eq!(tokens("OrderID(FK)"), ["order", "id", "fk"]);
         assert_eq!(tokens("_2014_source_eui"), ["2014", "source", "eui"]);
         assert_eq!(tokens("address2"), ["address", "2"]);
+        assert_eq!(tokens("RecordIDs"), ["record", "ids"]);
+        assert_eq!(tokens("userURLsList"), ["user", "urls", "list"]);
+        assert_eq!(Case::Snake.apply("userIDs"), "user_ids");
     }
 
     #[test]
