@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Validate the held-out cases: python3 check.py [case ...]
+"""Validate the held-out cases: python3 check.py [--dir DIR] [case ...]
+
+DIR defaults to this folder (`bench/heldout`); `--dir bench/heldout2` checks the third batch.
 
 For each case folder: exactly source.sql, target.sql, truth.csv; both SQL files
 load into a fresh database (python sqlite3 executescript, and the sqlite3 CLI if
@@ -35,6 +37,8 @@ def cli_load(path):
 def check(case):
     errs = []
     d = os.path.join(HERE, case)
+    if not os.path.isdir(d):
+        return ["no case folder %s" % d], None
     present = set(os.listdir(d))
     if present != FILES:
         errs.append("files: %s" % sorted(present ^ FILES))
@@ -73,6 +77,9 @@ def check(case):
 
 
 def main(argv):
+    global HERE
+    if argv[:1] == ["--dir"] and len(argv) >= 2:
+        HERE, argv = os.path.abspath(argv[1]), argv[2:]
     cases = argv or sorted(e for e in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, e)))
     bad = 0
     print("%-28s %11s %11s %6s" % ("case", "src t/c", "tgt t/c", "truth"))
