@@ -46,6 +46,9 @@ BASELINES = {
 }
 
 
+THRESHOLD = None  # --threshold: written to mapwright.toml [defaults] (None = the built-in default)
+
+
 def build_workspace(case_dir, ws):
     os.makedirs(os.path.join(ws, "pipelines", "datasources"))
     os.makedirs(os.path.join(ws, "pipelines", "bench"))
@@ -60,6 +63,8 @@ def build_workspace(case_dir, ws):
             f.write(f'engine = "sqlite"\nurl = "sqlite://data/{side}.db"\nclass = "test"\ngrants = ["pipelines/**"]\n')
     with open(os.path.join(ws, "pipelines", "mapwright.toml"), "w") as f:
         f.write('[store]\nurl = "file://./exports"\n')
+        if THRESHOLD is not None:
+            f.write(f'[defaults]\nthreshold = {THRESHOLD}\n')
     with open(os.path.join(ws, "pipelines", "bench", "case.toml"), "w") as f:
         f.write('name = "case"\noutputs = ["mapping.json"]\n[source]\ndatasource = "source"\n[target]\ndatasource = "target"\n')
 
@@ -164,8 +169,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", default=DEFAULT_BENCH)
     ap.add_argument("-v", "--verbose", action="store_true", help="list table plans and hit, missed and wrong matches per case")
+    ap.add_argument("--threshold", type=float, help="matching threshold for every case (default: mapwright's own)")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
+    global THRESHOLD
+    THRESHOLD = a.threshold
     if not os.path.isdir(a.bench):
         sys.exit(f"benchmark folder {a.bench} not found (pass --bench DIR or set MAPPING_BENCH)")
     if not os.path.exists(BIN):

@@ -473,7 +473,7 @@ fn cell(
     {
         let reason =
             if explain { "both are the identifier most tables of their schema share".into() } else { String::new() };
-        ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason });
+        ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
     }
     if rules.strategies.has(Method::Structure) {
         let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
@@ -484,6 +484,7 @@ fn cell(
                     || key_against_text(&tgt.profiles[ti], &tcol.logical, sp, &scol.logical)
                 {
                     e.score *= KEY_AGAINST_TEXT;
+                    e.doubtful = true;
                     note(e, "; a reference to another table against a text column");
                 } else if v == Verdict::Incompatible {
                     e.score *= 0.9;
@@ -495,7 +496,7 @@ fn cell(
             }
             None if both_pk1 && v != Verdict::Incompatible => {
                 let reason = if explain { "both first primary-key columns".into() } else { String::new() };
-                ev = Some(Evidence { score: 0.6, method: Method::Structure, reason })
+                ev = Some(Evidence { score: 0.6, method: Method::Structure, reason, doubtful: false })
             }
             None => {}
         }
@@ -531,7 +532,7 @@ fn assign(
             .chain((0..matrix.len()).filter(|&i| i != r && matrix[i][c] >= row_got[i]).map(|i| matrix[i][c]))
             .fold(0.0, f64::max);
         let alternatives = matrix[r].len() + matrix.len() - 2;
-        let boosted = max_delta(ev.score, rival, alternatives, MAX_DELTA_FLOOR);
+        let boosted = if ev.doubtful { ev.score } else { max_delta(ev.score, rival, alternatives, MAX_DELTA_FLOOR) };
         if boosted > ev.score {
             ev.reason.push_str(&format!("; clear best on both sides (next best {rival:.2})"));
             ev.score = boosted;

@@ -118,6 +118,9 @@ pub struct Evidence {
     pub score: f64,
     pub method: Method,
     pub reason: String,
+    /// Structure speaks against the names (a reference against a text column): the evidence
+    /// is never raised for being the best available.
+    pub doubtful: bool,
 }
 
 /// A word's weight when it is matched and when it is missing from the other name.
@@ -253,6 +256,32 @@ fn negates(a: &[String], b: &[String]) -> bool {
     })
 }
 
+/// Fuzzy evidence when the two names differ only in qualifier words and words naming the
+/// paired tables (`gender` against `gender_source_value`).
+const SAME_CONTENT_SCORE: f64 = 0.88;
+
+/// Whether two names differ only in qualifier words: every content word (not a qualifier) of
+/// each has the same word or a synonym on the other side, there is one at least, and at most
+/// one side has a qualifier the other lacks (`created_at` and `created_by` say different roles).
+fn same_content(a: &[String], b: &[String], vocab: &Vocabulary) -> bool {
+    // (every content word covered, some content word, some qualifier unmatched)
+    let covered = |x: &[String], y: &[String]| {
+        let (mut any, mut extra) = (false, false);
+        for w in x {
+            let best = y.iter().map(|u| word_similarity(w, u, vocab)).fold(0.0, f64::max);
+            if super::dict::is_qualifier(w) {
+                extra |= best < 0.7;
+            } else if best < 0.9 {
+                return None;
+            } else {
+                any = true;
+            }
+        }
+        Some((any, extra))
+    };
+    matches!((covered(a, b), covered(b, a)), (Some((x, ex)), Some((y, ey))) if (x || y) && !(ex && ey))
+}
+
 /// Score a source/target column name pair on the evidence ladder.
 pub fn score(s: &Profile, t: &Profile, strategies: &Strategies, vocab: &Vocabulary, w: &Weights) -> Option<Evidence> {
     score_with((s, &w.of(&s.concepts)), (t, &w.of(&t.concepts)), strategies, vocab, true)
@@ -269,7 +298,7 @@ pub fn score_with(
     explain: bool,
 ) -> Option<Evidence> {
     let ev = |score: f64, method: Method, reason: &dyn Fn() -> String| {
-        Some(Evidence { score, method, reason: if explain { reason() } else { String::new() } })
+        Some(Evidence { score, method, reason: if explain { reason() } else { String::new() }, doubtful: false })
     };
     // The strategies in the pipeline's order: the first that holds gives the evidence.
     for &m in &strategies.0 {
@@ -294,8 +323,12 @@ pub fn score_with(
             }
             Method::Fuzzy if !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) => {
                 let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
-                let score = (0.92 * sim).min(0.89);
-                if sim > 0.0 {
+                if sim > 0.0 && same_content(&s.concepts, &t.concepts, vocab) {
+                    ev(SAME_CONTENT_SCORE.max((0.92 * sim).min(0.89)), m, &|| {
+                        format!("same words apart from role words ({:.0}% weighted overlap)", sim * 100.0)
+                    })
+                } else if sim > 0.0 {
+                    let score = (0.92 * sim).min(0.89);
                     ev(score, m, &|| format!("similar words ({:.0}% weighted overlap)", sim * 100.0))
                 } else {
                     None
@@ -401,6 +434,22 @@ mod tests {
         assert!(sc("createdAt", "created_timestamp").score > sc("createdAt", "created_by").score);
         assert!(sc("isActive", "active").score > 0.75, "`is` is a qualifier");
         assert_eq!(prof("customer_sk").concepts, prof("customer_id").concepts, "a surrogate key is an id");
+    }
+
+    #[test]
+    fn names_that_differ_only_in_role_words() {
+        let v = Vocabulary::new(&[], &[]);
+        let same = |a: &str, b: &str| same_content(&prof(a).concepts, &prof(b).concepts, &v);
+        assert!(same("gender", "gender_source_value"));
+        assert!(same("customer_no", "customer_id"), "identifier roles are close");
+        assert!(same("surname", "family_name_txt"), "synonyms count as the same word");
+        assert!(!same("created_at", "created_by"), "each side has a role the other lacks");
+        assert!(!same("drug_type", "drug_type_concept_id"), "`concept` is a content word");
+        assert!(!same("id", "code"), "no content word at all");
+        let e = sc("gender", "gender_source_value");
+        assert_eq!(e.score, SAME_CONTENT_SCORE, "{e:?}");
+        assert!(e.reason.starts_with("same words apart from role words"), "{e:?}");
+        assert!(sc("createdAt", "created_by").score < SAME_CONTENT_SCORE);
     }
 
     #[test]
