@@ -488,6 +488,7 @@ fn cell(
                     note(e, "; a reference to another table against a text column");
                 } else if v == Verdict::Incompatible {
                     e.score *= 0.9;
+                    e.doubtful = true;
                     note(e, "; types incompatible");
                 } else if both_pk1 {
                     e.score = (e.score + 0.05).min(1.0);

@@ -143,6 +143,10 @@ pub const QUALIFIERS: &[&str] = &[
     "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
 ];
 
+/// Qualifiers that are function words: unlike role words (`at`, `by`, `id`) they say nothing
+/// about what a column is (`unit of measure` and `unit_source_value` differ only in roles).
+pub const FUNCTION_WORDS: &[&str] = &["of", "to", "the", "and", "for", "in", "per"];
+
 /// Share of a content word's weight that a qualifier word keeps.
 pub const QUALIFIER_WEIGHT: f64 = 0.25;
 

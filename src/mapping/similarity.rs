@@ -263,23 +263,23 @@ const SAME_CONTENT_SCORE: f64 = 0.88;
 /// Whether two names differ only in qualifier words: every content word (not a qualifier) of
 /// each has the same word or a synonym on the other side, there is one at least, and at most
 /// one side has a qualifier the other lacks (`created_at` and `created_by` say different roles).
-fn same_content(a: &[String], b: &[String], vocab: &Vocabulary) -> bool {
-    // (every content word covered, some content word, some qualifier unmatched)
-    let covered = |x: &[String], y: &[String]| {
+fn same_content((a, wa): (&[String], &[WordWeight]), (b, wb): (&[String], &[WordWeight]), vocab: &Vocabulary) -> bool {
+    // (every content word covered, some content word, some role word unmatched)
+    let covered = |x: &[String], wx: &[WordWeight], y: &[String]| {
         let (mut any, mut extra) = (false, false);
-        for w in x {
+        for (w, wt) in x.iter().zip(wx) {
             let best = y.iter().map(|u| word_similarity(w, u, vocab)).fold(0.0, f64::max);
             if super::dict::is_qualifier(w) {
-                extra |= best < 0.7;
-            } else if best < 0.9 {
-                return None;
-            } else {
+                extra |= best < 0.7 && !super::dict::FUNCTION_WORDS.contains(&w.as_str());
+            } else if best >= 0.9 {
                 any = true;
+            } else if wt.1 >= wt.0 {
+                return None;
             }
         }
         Some((any, extra))
     };
-    matches!((covered(a, b), covered(b, a)), (Some((x, ex)), Some((y, ey))) if (x || y) && !(ex && ey))
+    matches!((covered(a, wa, b), covered(b, wb, a)), (Some((x, ex)), Some((y, ey))) if (x || y) && !(ex && ey))
 }
 
 /// Score a source/target column name pair on the evidence ladder.
@@ -323,7 +323,7 @@ pub fn score_with(
             }
             Method::Fuzzy if !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) => {
                 let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
-                if sim > 0.0 && same_content(&s.concepts, &t.concepts, vocab) {
+                if sim > 0.0 && same_content((&s.concepts, sw), (&t.concepts, tw), vocab) {
                     ev(SAME_CONTENT_SCORE.max((0.92 * sim).min(0.89)), m, &|| {
                         format!("same words apart from role words ({:.0}% weighted overlap)", sim * 100.0)
                     })
@@ -439,13 +439,26 @@ mod tests {
     #[test]
     fn names_that_differ_only_in_role_words() {
         let v = Vocabulary::new(&[], &[]);
-        let same = |a: &str, b: &str| same_content(&prof(a).concepts, &prof(b).concepts, &v);
+        let same = |a: &str, b: &str| {
+            let (a, b) = (prof(a).concepts, prof(b).concepts);
+            let w = Weights::default();
+            same_content((&a, &w.of(&a)), (&b, &w.of(&b)), &v)
+        };
         assert!(same("gender", "gender_source_value"));
         assert!(same("customer_no", "customer_id"), "identifier roles are close");
         assert!(same("surname", "family_name_txt"), "synonyms count as the same word");
         assert!(!same("created_at", "created_by"), "each side has a role the other lacks");
         assert!(!same("drug_type", "drug_type_concept_id"), "`concept` is a content word");
         assert!(!same("id", "code"), "no content word at all");
+        // A word naming one of the paired tables need not be matched; function words are no roles.
+        let known: HashSet<String> = ["value", "uom"].iter().map(|s| s.to_string()).collect();
+        let a = Profile::new("valueuom", None, &v, &known).concepts;
+        let b = prof("unit_source_value").concepts;
+        assert_eq!(a, ["value", "unit", "of", "measure"]);
+        let w = Weights::new([a.as_slice(), b.as_slice()]);
+        assert!(!same_content((&a, &w.of(&a)), (&b, &w.of(&b)), &v), "`measure` is a content word");
+        let ctx = ["measurement"];
+        assert!(same_content((&a, &w.in_context(&a, &ctx, &v)), (&b, &w.in_context(&b, &ctx, &v)), &v));
         let e = sc("gender", "gender_source_value");
         assert_eq!(e.score, SAME_CONTENT_SCORE, "{e:?}");
         assert!(e.reason.starts_with("same words apart from role words"), "{e:?}");
