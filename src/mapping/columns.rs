@@ -389,6 +389,12 @@ fn key_against_text(key: &Profile, kt: &LogicalType, other: &Profile, ot: &Logic
         && !other.concepts.iter().any(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
 }
 
+/// A key the target generates (identity, auto-increment, SQLite rowid) named as a warehouse
+/// surrogate key (`patron_key`, `customer_sk`): the load assigns it, no source column holds it.
+fn surrogate_key(c: &crate::catalog::Column, p: &Profile) -> bool {
+    c.auto_increment && p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
+}
+
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
 
@@ -495,7 +501,9 @@ fn cell(
                     note(e, "; both first primary-key columns");
                 }
             }
-            None if both_pk1 && v != Verdict::Incompatible => {
+            // A surrogate key (a generated key named `…_key`/`…_sk`, the warehouse convention)
+            // takes a source value only when the names say so: position alone does not fill it.
+            None if both_pk1 && v != Verdict::Incompatible && !surrogate_key(tcol, &tgt.profiles[ti]) => {
                 let reason = if explain { "both first primary-key columns".into() } else { String::new() };
                 ev = Some(Evidence { score: 0.6, method: Method::Structure, reason, doubtful: false })
             }

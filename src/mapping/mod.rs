@@ -120,8 +120,11 @@ fn analyse<'a>(
 ) -> TableCtx<'a> {
     let toks: Vec<Vec<String>> = cols.iter().map(|c| names::tokens(&c.name)).collect();
     let prefix = shared_prefix(&toks);
-    let profiles: Vec<Profile> =
-        cols.iter().map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, known)).collect();
+    let own = TableFeatures::new(&table.name, &[], &rules.vocab).concepts;
+    let profiles: Vec<Profile> = cols
+        .iter()
+        .map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, known).in_table(&own, &rules.vocab))
+        .collect();
     let concepts: Vec<Vec<String>> = profiles.iter().map(|p| p.concepts.clone()).collect();
     let features = TableFeatures::new(&table.name, &concepts, &rules.vocab);
     TableCtx { tref, table, cols, profiles, features }
@@ -297,7 +300,13 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     let concepts_of = |t: &&Table| -> Vec<Vec<String>> {
         let toks: Vec<Vec<String>> = t.columns.iter().map(|c| names::tokens(&c.name)).collect();
         let prefix = shared_prefix(&toks);
-        t.columns.iter().map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known).concepts).collect()
+        let own = TableFeatures::new(&t.name, &[], &rules.vocab).concepts;
+        t.columns
+            .iter()
+            .map(|c| {
+                Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known).in_table(&own, &rules.vocab).concepts
+            })
+            .collect()
     };
     mark_references(&mut src);
     mark_references(&mut tgt);

@@ -73,6 +73,21 @@ impl Profile {
         Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts, hub: false, refers: false }
     }
 
+    /// Read an unknown abbreviation of the column's own table name as that name (`GRD_ID` of
+    /// `GUARDIAN` is the guardian's id, not a grade): `table`, the table name's concepts.
+    pub fn in_table(mut self, table: &[String], vocab: &Vocabulary) -> Profile {
+        for c in &mut self.concepts {
+            if c.len() >= 3 && !vocab.is_word(c) && !super::dict::is_qualifier(c) {
+                // A plain prefix is a stem as often as a short form (`book_date` of `bookings`).
+                if let Some(t) = table.iter().find(|t| !t.starts_with(c.as_str()) && is_abbreviation(c, t)) {
+                    *c = t.clone();
+                }
+            }
+        }
+        self.concepts.dedup();
+        self
+    }
+
     fn core(&self) -> &[String] {
         self.stripped.as_deref().unwrap_or(&self.tokens)
     }
