@@ -49,4 +49,6 @@ async fn another_entitys_table_is_not_unioned_in_for_its_address_columns() {
     let m = map_case("northwind-to-crm").await;
     assert_eq!(sources_of(&m, "accounts"), ["Customers"]);
     assert_eq!(sources_of(&m, "sales_reps"), ["Employees"]);
+    // `Customers` has every column `Suppliers` has, but `vendors` names suppliers.
+    assert_eq!(sources_of(&m, "vendors"), ["Suppliers"]);
 }

@@ -1009,3 +1009,69 @@ fn an_abbreviation_of_the_own_table_name_reads_as_that_name() {
     assert_eq!(source_of(&m, "users", "grades"), None, "{:#?}", row(&m, "users", "grades"));
     assert_eq!(source_of(&m, "users", "given_name").as_deref(), Some("s1.FIRST_NM"));
 }
+
+#[test]
+fn people_of_several_roles_union_into_one_target() {
+    // Students, teachers and guardians all become `users` rows; the first source explains more
+    // target columns than the others, which still feed the same columns (rows of the same kind).
+    let src = catalog(
+        "src",
+        vec![
+            table(
+                "GUARDIAN",
+                &[
+                    "GRD_ID integer pk",
+                    "GRD_FNAME text",
+                    "GRD_LNAME text",
+                    "EMAIL_ADDR text",
+                    "PHONE_NO text",
+                    "USER_NM text",
+                    "MIDDLE_NM text",
+                ],
+            ),
+            table(
+                "TEACHER",
+                &[
+                    "TCHR_ID integer pk",
+                    "TCHR_FNAME text",
+                    "TCHR_LNAME text",
+                    "EMAIL_ADDR text",
+                    "PHONE_NO text",
+                    "HIRE_DT date",
+                ],
+            ),
+            table(
+                "STUDENT",
+                &[
+                    "STU_ID integer pk",
+                    "STU_FNAME text",
+                    "STU_LNAME text",
+                    "EMAIL_ADDR text",
+                    "PHONE_NO text",
+                    "BIRTH_DT date",
+                ],
+            ),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "users",
+            &[
+                "sourcedId integer pk",
+                "givenName text",
+                "familyName text",
+                "email text",
+                "phone text",
+                "username text",
+                "middleName text",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "users");
+    assert_eq!(t.combine, Combine::Union, "{t:#?}");
+    let mut names = source_names(t);
+    names.sort();
+    assert_eq!(names, ["GUARDIAN", "STUDENT", "TEACHER"]);
+}

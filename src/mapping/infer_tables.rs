@@ -35,7 +35,9 @@ pub const MIN_EXTRA_COLUMNS: usize = 2;
 /// A further source's score for a target, as a share of its best score for any target.
 const EXTRA_SHARE_OF_BEST: f64 = 0.8;
 /// A same-kind source's score as a share of the first source's score.
-const SAME_KIND_SHARE: f64 = 0.9;
+const SAME_KIND_SHARE: f64 = 0.85;
+/// How much less alike its table name may be than the first source's for a same-kind source.
+const SAME_KIND_NAME_GAP: f64 = 0.25;
 /// Support one confidently matched column adds (independent evidence: 1 − Π(1 − w·c)).
 const SUPPORT_PER_COLUMN: f64 = 0.3;
 
@@ -177,8 +179,8 @@ pub(crate) fn infer(
             }
         }
         tracing::debug!(
-            source = %src[free_src[p.source]].tref,
-            target = %tgt[free_tgt[p.target]].tref,
+            source_table = %src[free_src[p.source]].tref,
+            target_table = %tgt[free_tgt[p.target]].tref,
             score = p.score,
             strong = fit.strong.len(),
             reason = %p.reason,
@@ -266,7 +268,9 @@ pub(crate) fn infer(
         let first = primary[&t];
         let Some(first_fit) = fits.get(&(first, t)) else { continue };
         let mut covered = first_fit.strong.clone();
-        let first_score = list.iter().find(|p| p.source == first).map_or(plan.confidence, |p| p.score);
+        let first_pair = list.iter().find(|p| p.source == first);
+        let first_score = first_pair.map_or(plan.confidence, |p| p.score);
+        let first_name = first_pair.map_or(0.0, |p| p.name);
         let eligible = |p: &&&TablePair| {
             p.source != first
                 && p.score >= tables::MIN_TABLE_SCORE
@@ -281,10 +285,17 @@ pub(crate) fn infer(
             // A table whose rows already make up another target (`Employees` → `sales_reps`) is
             // not rows of this kind because a few generic columns (city, country) fit here too.
             let rows_elsewhere = owned.get(&p.source).is_some_and(|&(other, score)| other != t && score > p.score);
+            // Nor is a table whose name is much further from the target's than the first
+            // source's is (`Suppliers` → `vendors`; `Customers` has the same columns, other rows).
             let same_kind = fit.strong.len() >= MIN_EXTRA_COLUMNS
-                && overlap * 5 >= first_fit.strong.len() * 4
+                && p.name + SAME_KIND_NAME_GAP >= first_name
+                && overlap * 5 >= first_fit.strong.len().min(fit.strong.len()) * 4
                 && p.score >= SAME_KIND_SHARE * first_score
                 && !rows_elsewhere;
+            eprintln!(
+                "DBG {} {} strong={:?} first={:?} score={} first_score={} name={} first_name={} same_kind={}",
+                p.source, t, fit.strong, first_fit.strong, p.score, first_score, p.name, first_name, same_kind
+            );
             let (si, s0) = (free_src[p.source], free_src[first]);
             let keys = join_keys(&src[s0], &src[si]);
             // A lookup table joined by its own key (`territories.territory_id`) brings its

@@ -48,6 +48,8 @@ pub struct TablePair {
     pub score: f64,
     pub method: Method,
     pub reason: String,
+    /// How alike the two table names are on their own, in [0, 1].
+    pub name: f64,
 }
 
 /// Words shared by more tables than this are not used to find candidates (still scored).
@@ -131,21 +133,21 @@ pub fn candidates(
         for ti in pool {
             let t = &tgt[ti];
             let col_sim = cosine(ti, dots.get(&ti).copied().unwrap_or(0.0));
-            let (score, method, reason) = if s.raw == t.raw {
-                (1.0, Method::Exact, "same table name".to_string())
+            let (score, method, reason, name) = if s.raw == t.raw {
+                (1.0, Method::Exact, "same table name".to_string(), 1.0)
             } else if s.tokens == t.tokens {
-                (0.97, Method::Normalized, "same table name ignoring case and separators".into())
+                (0.97, Method::Normalized, "same table name ignoring case and separators".into(), 1.0)
             } else if s.key == t.key {
-                (0.94, Method::Normalized, "same table name ignoring prefixes and plural".into())
+                (0.94, Method::Normalized, "same table name ignoring prefixes and plural".into(), 1.0)
             } else {
                 let name_sim = token_similarity(&s.concepts, &t.concepts, vocab, &name_weights);
                 let (a, b) = (0.75 * name_sim, 0.8 * col_sim);
                 let score = 1.0 - (1.0 - a) * (1.0 - b);
                 let reason =
                     format!("name similarity {:.0}%, column-set similarity {:.0}%", name_sim * 100.0, col_sim * 100.0);
-                (score, if b > a { Method::ColumnSet } else { Method::Fuzzy }, reason)
+                (score, if b > a { Method::ColumnSet } else { Method::Fuzzy }, reason, name_sim)
             };
-            candidates.push(TablePair { source: si, target: ti, score, method, reason });
+            candidates.push(TablePair { source: si, target: ti, score, method, reason, name });
         }
     }
     candidates.sort_by_key(|p| (p.source, p.target));
