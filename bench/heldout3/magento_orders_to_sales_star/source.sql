@@ -1,0 +1,182 @@
+CREATE TABLE "store" (
+  "store_id" SMALLINT PRIMARY KEY,
+  "code" VARCHAR(32) UNIQUE,
+  "website_id" SMALLINT NOT NULL,
+  "group_id" SMALLINT NOT NULL,
+  "name" VARCHAR(255) NOT NULL,
+  "sort_order" SMALLINT NOT NULL DEFAULT 0,
+  "is_active" SMALLINT NOT NULL DEFAULT 0
+);
+
+CREATE TABLE "customer_group" (
+  "customer_group_id" INTEGER PRIMARY KEY,
+  "customer_group_code" VARCHAR(32) NOT NULL,
+  "tax_class_id" INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE "customer_entity" (
+  "entity_id" INTEGER PRIMARY KEY,
+  "website_id" SMALLINT,
+  "email" VARCHAR(255),
+  "group_id" INTEGER NOT NULL DEFAULT 0 REFERENCES "customer_group" ("customer_group_id"),
+  "increment_id" VARCHAR(50),
+  "store_id" SMALLINT REFERENCES "store" ("store_id"),
+  "created_at" TIMESTAMP NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  "is_active" SMALLINT NOT NULL DEFAULT 1,
+  "disable_auto_group_change" SMALLINT NOT NULL DEFAULT 0,
+  "created_in" VARCHAR(255),
+  "prefix" VARCHAR(40),
+  "firstname" VARCHAR(255),
+  "middlename" VARCHAR(255),
+  "lastname" VARCHAR(255),
+  "suffix" VARCHAR(40),
+  "dob" DATE,
+  "password_hash" VARCHAR(128),
+  "rp_token" VARCHAR(128),
+  "default_billing" INTEGER,
+  "default_shipping" INTEGER,
+  "taxvat" VARCHAR(50),
+  "gender" SMALLINT,
+  "failures_num" SMALLINT DEFAULT 0,
+  "lock_expires" TIMESTAMP
+);
+
+CREATE TABLE "catalog_product_entity" (
+  "entity_id" INTEGER PRIMARY KEY,
+  "attribute_set_id" SMALLINT NOT NULL DEFAULT 0,
+  "type_id" VARCHAR(32) NOT NULL DEFAULT 'simple',
+  "sku" VARCHAR(64) NOT NULL,
+  "has_options" SMALLINT NOT NULL DEFAULT 0,
+  "required_options" SMALLINT NOT NULL DEFAULT 0,
+  "created_at" TIMESTAMP NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL
+);
+
+CREATE TABLE "catalog_product_flat_1" (
+  "entity_id" INTEGER PRIMARY KEY REFERENCES "catalog_product_entity" ("entity_id"),
+  "name" VARCHAR(255),
+  "url_key" VARCHAR(255),
+  "short_description" TEXT,
+  "price" DECIMAL(20,6),
+  "special_price" DECIMAL(20,6),
+  "special_from_date" TIMESTAMP,
+  "cost" DECIMAL(20,6),
+  "weight" DECIMAL(12,4),
+  "manufacturer" INTEGER,
+  "manufacturer_value" VARCHAR(255),
+  "color" INTEGER,
+  "color_value" VARCHAR(255),
+  "status" INTEGER,
+  "visibility" INTEGER,
+  "tax_class_id" INTEGER
+);
+
+CREATE TABLE "sales_order" (
+  "entity_id" INTEGER PRIMARY KEY,
+  "state" VARCHAR(32),
+  "status" VARCHAR(32),
+  "coupon_code" VARCHAR(255),
+  "protect_code" VARCHAR(255),
+  "shipping_description" VARCHAR(255),
+  "is_virtual" SMALLINT,
+  "store_id" SMALLINT REFERENCES "store" ("store_id"),
+  "customer_id" INTEGER REFERENCES "customer_entity" ("entity_id"),
+  "base_discount_amount" DECIMAL(20,4),
+  "base_grand_total" DECIMAL(20,4),
+  "base_shipping_amount" DECIMAL(20,4),
+  "base_subtotal" DECIMAL(20,4),
+  "base_tax_amount" DECIMAL(20,4),
+  "base_to_order_rate" DECIMAL(20,4),
+  "discount_amount" DECIMAL(20,4),
+  "grand_total" DECIMAL(20,4),
+  "shipping_amount" DECIMAL(20,4),
+  "subtotal" DECIMAL(20,4),
+  "tax_amount" DECIMAL(20,4),
+  "total_paid" DECIMAL(20,4),
+  "total_refunded" DECIMAL(20,4),
+  "total_qty_ordered" DECIMAL(12,4),
+  "total_item_count" SMALLINT,
+  "customer_is_guest" SMALLINT,
+  "customer_group_id" INTEGER,
+  "increment_id" VARCHAR(32) UNIQUE,
+  "base_currency_code" VARCHAR(3),
+  "global_currency_code" VARCHAR(3),
+  "order_currency_code" VARCHAR(3),
+  "customer_email" VARCHAR(128),
+  "customer_firstname" VARCHAR(128),
+  "customer_lastname" VARCHAR(128),
+  "remote_ip" VARCHAR(45),
+  "shipping_method" VARCHAR(120),
+  "weight" DECIMAL(12,4),
+  "created_at" TIMESTAMP NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL
+);
+
+CREATE TABLE "sales_order_item" (
+  "item_id" INTEGER PRIMARY KEY,
+  "order_id" INTEGER NOT NULL REFERENCES "sales_order" ("entity_id"),
+  "parent_item_id" INTEGER REFERENCES "sales_order_item" ("item_id"),
+  "quote_item_id" INTEGER,
+  "store_id" SMALLINT,
+  "created_at" TIMESTAMP NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  "product_id" INTEGER REFERENCES "catalog_product_entity" ("entity_id"),
+  "product_type" VARCHAR(255),
+  "sku" VARCHAR(255),
+  "name" VARCHAR(255),
+  "weight" DECIMAL(12,4),
+  "is_virtual" SMALLINT,
+  "qty_ordered" DECIMAL(12,4),
+  "qty_invoiced" DECIMAL(12,4),
+  "qty_shipped" DECIMAL(12,4),
+  "qty_refunded" DECIMAL(12,4),
+  "qty_canceled" DECIMAL(12,4),
+  "price" DECIMAL(12,4),
+  "base_price" DECIMAL(12,4),
+  "original_price" DECIMAL(12,4),
+  "base_original_price" DECIMAL(12,4),
+  "tax_percent" DECIMAL(12,4),
+  "tax_amount" DECIMAL(20,4),
+  "base_tax_amount" DECIMAL(20,4),
+  "discount_percent" DECIMAL(12,4),
+  "discount_amount" DECIMAL(20,4),
+  "base_discount_amount" DECIMAL(20,4),
+  "row_total" DECIMAL(20,4),
+  "base_row_total" DECIMAL(20,4),
+  "row_weight" DECIMAL(12,4)
+);
+
+CREATE TABLE "sales_order_address" (
+  "entity_id" INTEGER PRIMARY KEY,
+  "parent_id" INTEGER REFERENCES "sales_order" ("entity_id"),
+  "customer_address_id" INTEGER,
+  "region_id" INTEGER,
+  "region" VARCHAR(255),
+  "postcode" VARCHAR(255),
+  "lastname" VARCHAR(255),
+  "firstname" VARCHAR(255),
+  "street" VARCHAR(255),
+  "city" VARCHAR(255),
+  "email" VARCHAR(255),
+  "telephone" VARCHAR(255),
+  "country_id" VARCHAR(2),
+  "company" VARCHAR(255),
+  "vat_id" TEXT,
+  "address_type" VARCHAR(255)
+);
+
+CREATE TABLE "sales_order_payment" (
+  "entity_id" INTEGER PRIMARY KEY,
+  "parent_id" INTEGER NOT NULL REFERENCES "sales_order" ("entity_id"),
+  "base_amount_paid" DECIMAL(20,4),
+  "amount_paid" DECIMAL(20,4),
+  "amount_ordered" DECIMAL(20,4),
+  "amount_refunded" DECIMAL(20,4),
+  "method" VARCHAR(128),
+  "cc_type" VARCHAR(32),
+  "cc_last_4" VARCHAR(100),
+  "cc_exp_month" VARCHAR(12),
+  "cc_exp_year" VARCHAR(4),
+  "last_trans_id" VARCHAR(255)
+);
