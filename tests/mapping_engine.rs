@@ -1075,3 +1075,40 @@ fn people_of_several_roles_union_into_one_target() {
     names.sort();
     assert_eq!(names, ["GUARDIAN", "STUDENT", "TEACHER"]);
 }
+
+#[test]
+fn a_foreign_key_to_a_surrogate_key_is_a_lookup_for_review() {
+    // `FactSalesOrder.CustomerKey` references the generated `DimCustomer.CustomerKey`: the load
+    // looks it up by `customer_id`, so the inferred match goes to review, not straight in.
+    let src = catalog(
+        "src",
+        vec![table("orders", &["order_id integer pk", "customer_id integer", "grand_total decimal(12,2)"])],
+    );
+    let mut fact = table(
+        "FactSalesOrder",
+        &["OrderKey integer pk auto", "OrderId integer", "CustomerKey integer", "GrandTotal decimal(12,2)"],
+    );
+    fact.foreign_keys.push(ForeignKey {
+        name: "fk_customer".into(),
+        columns: vec!["CustomerKey".into()],
+        referenced_schema: "main".into(),
+        referenced_table: "DimCustomer".into(),
+        referenced_columns: vec!["CustomerKey".into()],
+        on_delete: None,
+        on_update: None,
+    });
+    let dim = table("DimCustomer", &["CustomerKey integer pk auto", "CustomerId integer", "FullName text"]);
+    let dst = catalog("dst", vec![dim, fact]);
+    let rules = "[[tables]]\nsource = \"orders\"\ntarget = \"FactSalesOrder\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "FactSalesOrder", "CustomerKey");
+    assert_eq!(source_of(&m, "FactSalesOrder", "CustomerKey").as_deref(), Some("s1.customer_id"));
+    assert_eq!(r.status, Status::NeedsReview, "{r:#?}");
+    assert!(r.reason.contains("surrogate key, filled by a lookup"), "{}", r.reason);
+    assert_eq!(source_of(&m, "FactSalesOrder", "OrderKey"), None, "a generated key has no source");
+    assert_eq!(row(&m, "FactSalesOrder", "OrderId").status, Status::Accepted);
+    // The same column name on both sides is a copy, not a lookup.
+    let src = catalog("src", vec![table("orders", &["order_id integer pk", "CustomerKey integer"])]);
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(row(&m, "FactSalesOrder", "CustomerKey").status, Status::Accepted);
+}

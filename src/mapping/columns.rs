@@ -389,11 +389,9 @@ fn key_against_text(key: &Profile, kt: &LogicalType, other: &Profile, ot: &Logic
         && !other.concepts.iter().any(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
 }
 
-/// A key the target generates (identity, auto-increment, SQLite rowid) named as a warehouse
-/// surrogate key (`patron_key`, `customer_sk`): the load assigns it, no source column holds it.
-fn surrogate_key(c: &crate::catalog::Column, p: &Profile) -> bool {
-    c.auto_increment && p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
-}
+/// Evidence into a surrogate key or a foreign key to one (`FactSalesOrder.CustomerKey`) from a
+/// column of another name: the load looks the key up by that value, it does not copy it.
+const SURROGATE_LOOKUP: f64 = 0.8;
 
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
@@ -486,7 +484,11 @@ fn cell(
         let (v, _) = verdict(&scol.logical, &tcol.logical);
         match &mut ev {
             Some(e) => {
-                if key_against_text(sp, &scol.logical, &tgt.profiles[ti], &tcol.logical)
+                if tgt.profiles[ti].surrogate && !matches!(e.method, Method::Exact | Method::Normalized) {
+                    e.score *= SURROGATE_LOOKUP;
+                    e.doubtful = true;
+                    note(e, "; the target is a surrogate key, filled by a lookup");
+                } else if key_against_text(sp, &scol.logical, &tgt.profiles[ti], &tcol.logical)
                     || key_against_text(&tgt.profiles[ti], &tcol.logical, sp, &scol.logical)
                 {
                     e.score *= KEY_AGAINST_TEXT;
@@ -503,7 +505,7 @@ fn cell(
             }
             // A surrogate key (a generated key named `…_key`/`…_sk`, the warehouse convention)
             // takes a source value only when the names say so: position alone does not fill it.
-            None if both_pk1 && v != Verdict::Incompatible && !surrogate_key(tcol, &tgt.profiles[ti]) => {
+            None if both_pk1 && v != Verdict::Incompatible && !super::is_surrogate_key(tcol, &tgt.profiles[ti]) => {
                 let reason = if explain { "both first primary-key columns".into() } else { String::new() };
                 ev = Some(Evidence { score: 0.6, method: Method::Structure, reason, doubtful: false })
             }

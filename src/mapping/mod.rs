@@ -181,9 +181,29 @@ fn mark_references(tables: &mut [TableCtx]) {
     // A table's name as written (`client`) and as a concept (`customer`): columns are concepts.
     let names = |t: &TableCtx| [t.features.key.clone(), t.features.concepts.join("_")];
     let keys: HashSet<String> = tables.iter().flat_map(names).collect();
+    // Generated surrogate keys, as (table, column).
+    let surrogates: HashSet<(String, String)> = tables
+        .iter()
+        .flat_map(|t| {
+            t.cols
+                .iter()
+                .zip(&t.profiles)
+                .filter(|(c, p)| is_surrogate_key(c, p))
+                .map(|(c, _)| (t.tref.name.clone(), c.name.clone()))
+        })
+        .collect();
     for t in tables.iter_mut() {
         let fk: HashSet<&str> =
             t.table.foreign_keys.iter().flat_map(|f| f.columns.iter().map(String::as_str)).collect();
+        // Foreign-key columns that point at a surrogate key.
+        let to_surrogate: HashSet<&str> = t
+            .table
+            .foreign_keys
+            .iter()
+            .flat_map(|f| f.columns.iter().zip(&f.referenced_columns).map(move |(c, r)| (c, &f.referenced_table, r)))
+            .filter(|(_, rt, r)| surrogates.contains(&((*rt).clone(), (*r).clone())))
+            .map(|(c, _, _)| c.as_str())
+            .collect();
         let own = names(t);
         for (p, c) in t.profiles.iter_mut().zip(&t.cols) {
             let named = p.concepts.len() >= 2 && p.concepts.last().is_some_and(|w| w == "id") && {
@@ -191,8 +211,16 @@ fn mark_references(tables: &mut [TableCtx]) {
                 !own.contains(&k) && keys.contains(&k)
             };
             p.refers = named || fk.contains(c.name.as_str());
+            p.surrogate = is_surrogate_key(c, p) || to_surrogate.contains(c.name.as_str());
         }
     }
+}
+
+/// A key the database generates (identity, auto-increment, SQLite rowid) named as a warehouse
+/// surrogate key (`patron_key`, `CustomerKey`, `customer_sk`): the load assigns it, no source
+/// column holds it.
+pub(crate) fn is_surrogate_key(c: &Column, p: &Profile) -> bool {
+    c.auto_increment && p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
 }
 
 fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {

@@ -57,6 +57,9 @@ pub struct Profile {
     /// A reference to another table of the side: a foreign key, or the name of another
     /// table's own key (`address_id` next to table `address`; see `mapping::mark_references`).
     pub refers: bool,
+    /// A key the target's load generates (an auto-increment `…_key`/`…_sk`, see
+    /// `mapping::mark_references`), or a foreign key to one: filled by a lookup, not a copy.
+    pub surrogate: bool,
 }
 
 impl Profile {
@@ -70,7 +73,16 @@ impl Profile {
         let expanded = vocab.expand(base);
         let mut concepts = vocab.canonical(&expanded);
         concepts.dedup();
-        Profile { raw: raw.to_string(), tokens, stripped, expanded, concepts, hub: false, refers: false }
+        Profile {
+            raw: raw.to_string(),
+            tokens,
+            stripped,
+            expanded,
+            concepts,
+            hub: false,
+            refers: false,
+            surrogate: false,
+        }
     }
 
     /// Read an unknown abbreviation of the column's own table name as that name (`GRD_ID` of

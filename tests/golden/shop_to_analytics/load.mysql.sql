@@ -46,7 +46,7 @@ SELECT
 FROM `main`.`orders` AS `s1`
 ;
 
--- main.fact_order_line ← main.order_items s1 (single, column_set)
+-- main.fact_order_line ← main.order_items s1 (single, rule)
 INSERT INTO `main`.`fact_order_line` (`order_key`, `line_number`, `product_key`, `quantity`, `unit_price`, `discount_rate`)
 SELECT
   `s1`.`order_id` AS `order_key`,
