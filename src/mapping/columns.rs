@@ -261,7 +261,18 @@ pub fn build_table(
                 }
             }
         }
-        // 5. Inference.
+        // 5. Inference. A joined table's join key holds the same values as the key it joins on:
+        // it is not a column of its own to map.
+        if plan.combine == Combine::Join {
+            for (_, _, rt, rc) in &plan.join_on {
+                let joined = group.iter().enumerate().skip(1).find(|(_, s)| &s.t.tref.name == rt);
+                if let Some((gi, ci)) =
+                    joined.and_then(|(gi, s)| Some((gi, s.t.cols.iter().position(|c| &c.name == rc)?)))
+                {
+                    used_src.insert((gi, ci));
+                }
+            }
+        }
         if rules.infer {
             infer_columns(plan, &group, tgt, &dropped, &mut chosen, &mut used_src, rules);
         }
@@ -498,7 +509,8 @@ fn cell(
                     e.score *= 0.9;
                     e.doubtful = true;
                     note(e, "; types incompatible");
-                } else if both_pk1 {
+                } else if both_pk1 && !tcol.auto_increment {
+                    // (A key the target generates is no evidence of a copy: the name decides.)
                     e.score = (e.score + 0.05).min(1.0);
                     note(e, "; both first primary-key columns");
                 }
