@@ -286,6 +286,10 @@ fn negates(a: &[String], b: &[String]) -> bool {
 /// Fuzzy evidence when the two names differ only in qualifier words and words naming the
 /// paired tables (`gender` against `gender_source_value`).
 const SAME_CONTENT_SCORE: f64 = 0.88;
+/// Below this weighted overlap two names are not checked for differing only in role words (a
+/// content word each and a few quarter-weight qualifiers stay well above it); most pairs of a
+/// large table pair are, and the check is not free.
+const SAME_CONTENT_MIN_OVERLAP: f64 = 0.5;
 
 /// Whether two names differ only in qualifier words: every content word (not a qualifier) of
 /// each has the same word or a synonym on the other side, there is one at least, and at most
@@ -350,7 +354,7 @@ pub fn score_with(
             }
             Method::Fuzzy if !negates(&s.tokens, &t.tokens) && !negates(&t.tokens, &s.tokens) => {
                 let sim = weighted_similarity(&s.concepts, sw, &t.concepts, tw, vocab);
-                if sim > 0.0 && same_content((&s.concepts, sw), (&t.concepts, tw), vocab) {
+                if sim >= SAME_CONTENT_MIN_OVERLAP && same_content((&s.concepts, sw), (&t.concepts, tw), vocab) {
                     ev(SAME_CONTENT_SCORE.max((0.92 * sim).min(0.89)), m, &|| {
                         format!("same words apart from role words ({:.0}% weighted overlap)", sim * 100.0)
                     })
