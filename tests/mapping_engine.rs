@@ -1146,3 +1146,36 @@ fn a_joined_tables_key_is_not_mapped_again_and_a_generated_key_is_no_position_bo
     assert_eq!(source_of(&m, "worker", "workerId"), None, "{:#?}", row(&m, "worker", "workerId"));
     assert_eq!(source_of(&m, "worker", "city").as_deref(), Some("s2.c_City"));
 }
+
+#[test]
+fn a_shared_vocabulary_file_teaches_the_matcher_a_systems_abbreviations() {
+    // SAP's `LFA1.LIFNR` (Lieferantennummer) means supplier number; no general dictionary has it.
+    let src = catalog("src", vec![table("LFA1", &["LIFNR varchar(10) pk", "NAME1 varchar(35)", "ORT01 varchar(35)"])]);
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "dim_supplier",
+            &["supplier_number varchar(10) pk", "supplier_name varchar(80)", "city varchar(60)"],
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pipelines/vocab")).unwrap();
+    std::fs::write(
+        dir.path().join("pipelines/vocab/sap.csv"),
+        "kind,word,meaning\nabbreviation,lifnr,supplier number\nabbreviation,name1,supplier name\nabbreviation,ort01,city\n",
+    )
+    .unwrap();
+    let rules = "[[tables]]\nsource = \"LFA1\"\ntarget = \"dim_supplier\"\n";
+    let without = generate_with(rules, &src, &dst, dir.path()).unwrap();
+    assert_eq!(source_of(&without, "dim_supplier", "city"), None);
+    let with = format!("{rules}[matching]\nvocabulary_files = [\"pipelines/vocab/sap.csv\"]\n");
+    let m = generate_with(&with, &src, &dst, dir.path()).unwrap();
+    for (t, s) in [("supplier_number", "s1.LIFNR"), ("supplier_name", "s1.NAME1"), ("city", "s1.ORT01")] {
+        assert_eq!(source_of(&m, "dim_supplier", t).as_deref(), Some(s), "{t}");
+        assert_eq!(row(&m, "dim_supplier", t).status, Status::Accepted, "{t}");
+    }
+    // A missing file is an error naming the pipeline file, the setting and the file.
+    let bad = format!("{rules}[matching]\nvocabulary_files = [\"pipelines/vocab/nope.csv\"]\n");
+    let e = generate_with(&bad, &src, &dst, dir.path()).unwrap_err();
+    assert!(e.contains("cannot read vocabulary file pipelines/vocab/nope.csv") && e.contains("p.toml"), "{e}");
+}

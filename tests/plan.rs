@@ -144,6 +144,32 @@ fn run_records_whether_catalogs_changed_since_the_reviewed_plan() {
     assert_exit(&out, 2);
 }
 
+fn manifest_inputs(ws: &Workspace, version: u32) -> Value {
+    let path = ws.path().join(format!("exports/shop_to_analytics/v{version}/manifest.dsse.json"));
+    let env: Value = serde_json::from_slice(&std::fs::read(path).expect("manifest")).expect("envelope");
+    let statement: Value =
+        serde_json::from_slice(&base64_decode(env["payload"].as_str().expect("payload"))).expect("statement");
+    statement["predicate"]["inputs"].clone()
+}
+
+#[test]
+fn a_vocabulary_file_is_an_input_of_the_version() {
+    // Its digest is signed into the manifest, and editing it alone makes a new version.
+    let ws = Workspace::demo();
+    let vocab = "pipelines/sales/vocabulary.csv";
+    ws.write(vocab, "kind,word,meaning\nabbreviation,descr,description\n");
+    let text = ws.read(PIPELINE_FILE) + "\n[matching]\nvocabulary_files = [\"pipelines/sales/vocabulary.csv\"]\n";
+    ws.write(PIPELINE_FILE, &text);
+    assert_exit(&ws.run(&["run", "--allow-unreviewed"]), 0);
+    let first = manifest_inputs(&ws, 1)[vocab].as_str().expect("vocabulary digest in the manifest").to_string();
+    assert!(first.starts_with("sha256:"), "{first}");
+
+    ws.write(vocab, "kind,word,meaning\n# reviewed by the data platform team\nabbreviation,descr,description\n");
+    assert_exit(&ws.run(&["run", "--allow-unreviewed"]), 0);
+    let second = manifest_inputs(&ws, 2)[vocab].as_str().expect("vocabulary digest in v2").to_string();
+    assert_ne!(first, second);
+}
+
 fn base64_decode(s: &str) -> Vec<u8> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(s).expect("base64")

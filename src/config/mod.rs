@@ -401,5 +401,12 @@ pub fn config_digests(ws: &Workspace, p: &Pipeline) -> BTreeMap<String, String> 
     for pol in &ws.policies {
         out.insert(pol.path.clone(), pol.digest());
     }
+    // Files the pipeline reads rules from: their content is an input of the mapping too.
+    let files = p.spec.renames_file.iter().chain(&p.spec.matching.vocabulary_files);
+    for rel in files {
+        if let Ok(bytes) = std::fs::read(ws.root.join(rel)) {
+            out.insert(rel.clone(), sha256_digest(&bytes));
+        }
+    }
     out
 }

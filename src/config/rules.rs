@@ -201,6 +201,10 @@ pub struct Matching {
     /// Extra abbreviations, e.g. `{ hh = "household" }` (added to the built-in ones).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub abbreviations: BTreeMap<String, String>,
+    /// CSV files of vocabulary shared by pipelines (`kind,word,meaning` rows, kind `abbreviation`
+    /// or `synonym`), relative to the workspace root; inline `abbreviations`/`synonyms` win.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vocabulary_files: Vec<String>,
 }
 
 /// PII tagging controls.

@@ -539,9 +539,23 @@ pub fn compile(p: &Pipeline, root: &Path) -> (Rules, Vec<Error>) {
         }
     }
     let strategies = if spec.matching.strategies.is_empty() { Strategies::all() } else { Strategies(strategies) };
-    let abbreviations: Vec<(String, String)> =
-        spec.matching.abbreviations.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
-    let vocab = Vocabulary::new(&abbreviations, &spec.matching.synonyms);
+    // Shared vocabulary files first, then the pipeline's own lists (later entries win).
+    let (mut abbreviations, mut synonyms) = (Vec::new(), Vec::new());
+    for f in &spec.matching.vocabulary_files {
+        match super::dict::read_vocabulary_file(root, f) {
+            Ok(v) => {
+                abbreviations.extend(v.abbreviations);
+                synonyms.extend(v.synonyms);
+            }
+            Err(e) => {
+                let off = crate::config::diag::find_value_offset(c.text, "vocabulary_files", f);
+                c.errors.push(located_error(c.path, c.text, off, &e, None));
+            }
+        }
+    }
+    abbreviations.extend(spec.matching.abbreviations.iter().map(|(a, b)| (a.clone(), b.clone())));
+    synonyms.extend(spec.matching.synonyms.iter().cloned());
+    let vocab = Vocabulary::new(&abbreviations, &synonyms);
     let tagger = match Tagger::new(spec.pii.builtin.unwrap_or(true), &spec.pii.patterns) {
         Ok(t) => t,
         Err(e) => {

@@ -167,6 +167,52 @@ pub fn is_qualifier(w: &str) -> bool {
 type Phrase = (Vec<String>, Vec<String>);
 
 /// Lookup tables built from the built-in lists plus user additions.
+/// User vocabulary read from a file: abbreviations (word → meaning) and synonym groups.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VocabularyFile {
+    pub abbreviations: Vec<(String, String)>,
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// Read a vocabulary CSV (`rel`, relative to `root`): header `kind,word,meaning`, then rows of
+/// kind `abbreviation` (`lifnr,supplier number`) or `synonym` (`vendor,supplier`: the meaning is
+/// the group's canonical form). An abbreviation of several tokens (`NAME1`) is replaced as a
+/// phrase. Lines starting with `#` are comments.
+pub fn read_vocabulary_file(root: &std::path::Path, rel: &str) -> Result<VocabularyFile, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_path(root.join(rel))
+        .map_err(|e| format!("cannot read vocabulary file {rel}: {e}"))?;
+    let headers = rdr.headers().map_err(|e| format!("{rel}: {e}"))?.clone();
+    let want = ["kind", "word", "meaning"];
+    if headers.iter().collect::<Vec<_>>() != want {
+        return Err(format!("{rel}: the header must be `{}`", want.join(",")));
+    }
+    let mut out = VocabularyFile::default();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| format!("{rel}: {e}"))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let (kind, word, meaning) = (rec.get(0).unwrap_or(""), rec.get(1).unwrap_or(""), rec.get(2).unwrap_or(""));
+        if word.is_empty() || meaning.is_empty() {
+            return Err(format!("{rel}:{line}: `word` and `meaning` are required"));
+        }
+        match kind {
+            // A name of several tokens (`NAME1` is `name 1`) is replaced as a phrase.
+            "abbreviation" if crate::mapping::names::tokens(word).len() > 1 => {
+                out.synonyms.push(vec![meaning.to_string(), word.to_string()])
+            }
+            "abbreviation" => out.abbreviations.push((word.to_string(), meaning.to_string())),
+            "synonym" => out.synonyms.push(vec![meaning.to_string(), word.to_string()]),
+            other => {
+                return Err(format!("{rel}:{line}: unknown kind `{other}` (use `abbreviation` or `synonym`)"));
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// Single token → replacement tokens.
@@ -279,6 +325,29 @@ impl Vocabulary {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn vocabulary_files_read_and_fail_with_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("sap.csv", "kind,word,meaning\n# SAP MM\nabbreviation,lifnr,supplier number\nsynonym,vendor,supplier\n");
+        let v = read_vocabulary_file(dir.path(), "sap.csv").unwrap();
+        assert_eq!(v.abbreviations, [("lifnr".to_string(), "supplier number".to_string())]);
+        assert_eq!(v.synonyms, [vec!["supplier".to_string(), "vendor".to_string()]]);
+        write("phrase.csv", "kind,word,meaning\nabbreviation,NAME1,supplier name\n");
+        let v = read_vocabulary_file(dir.path(), "phrase.csv").unwrap();
+        assert_eq!(v.synonyms, [vec!["supplier name".to_string(), "NAME1".to_string()]], "several tokens: a phrase");
+        write("bad.csv", "kind,word,meaning\nabbreviation,lifnr,supplier number\nacronym,po,order\n");
+        let e = read_vocabulary_file(dir.path(), "bad.csv").unwrap_err();
+        assert!(e.contains("bad.csv:3") && e.contains("unknown kind `acronym`"), "{e}");
+        write("hdr.csv", "word,meaning\nlifnr,supplier\n");
+        assert!(
+            read_vocabulary_file(dir.path(), "hdr.csv").unwrap_err().contains("header must be `kind,word,meaning`")
+        );
+        write("empty.csv", "kind,word,meaning\nabbreviation,lifnr,\n");
+        assert!(read_vocabulary_file(dir.path(), "empty.csv").unwrap_err().contains("empty.csv:2"));
+        assert!(read_vocabulary_file(dir.path(), "missing.csv").unwrap_err().contains("cannot read vocabulary file"));
+    }
+
     use super::*;
     use crate::mapping::names::tokens;
 
