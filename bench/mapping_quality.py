@@ -47,6 +47,7 @@ BASELINES = {
 
 
 THRESHOLD = None  # --threshold: written to mapwright.toml [defaults] (None = the built-in default)
+VOCABULARY = []  # --vocabulary FILE: copied into each workspace, listed in [matching] vocabulary_files
 
 
 def build_workspace(case_dir, ws):
@@ -67,6 +68,20 @@ def build_workspace(case_dir, ws):
             f.write(f'[defaults]\nthreshold = {THRESHOLD}\n')
     with open(os.path.join(ws, "pipelines", "bench", "case.toml"), "w") as f:
         f.write('name = "case"\noutputs = ["mapping.json"]\n[source]\ndatasource = "source"\n[target]\ndatasource = "target"\n')
+        f.write(matching_section(ws))
+
+
+def matching_section(ws):
+    """`[matching] vocabulary_files` for the --vocabulary files (copied into the workspace)."""
+    if not VOCABULARY:
+        return ""
+    names = []
+    for i, path in enumerate(VOCABULARY):
+        rel = f"pipelines/vocab{i}.csv"
+        with open(path, encoding="utf-8") as src, open(os.path.join(ws, rel), "w", encoding="utf-8") as dst:
+            dst.write(src.read())
+        names.append(f'"{rel}"')
+    return f"[matching]\nvocabulary_files = [{', '.join(names)}]\n"
 
 
 def build_pair_workspace(case_dir, ws, pairs):
@@ -77,7 +92,7 @@ def build_pair_workspace(case_dir, ws, pairs):
         with open(os.path.join(ws, "pipelines", "bench", f"pair{i}.toml"), "w") as f:
             f.write(f'name = "pair{i}"\noutputs = ["mapping.json"]\n'
                     f'[source]\ndatasource = "source"\n[target]\ndatasource = "target"\n'
-                    f'[[tables]]\nsource = "{st}"\ntarget = "{tt}"\n')
+                    f'[[tables]]\nsource = "{st}"\ntarget = "{tt}"\n' + matching_section(ws))
 
 
 def run_mapwright(ws):
@@ -170,16 +185,20 @@ def main():
     ap.add_argument("--bench", default=DEFAULT_BENCH)
     ap.add_argument("-v", "--verbose", action="store_true", help="list table plans and hit, missed and wrong matches per case")
     ap.add_argument("--threshold", type=float, help="matching threshold for every case (default: mapwright's own)")
+    ap.add_argument("--vocabulary", action="append", default=[], metavar="FILE",
+                    help="a vocabulary CSV for [matching] vocabulary_files (not the no-rules protocol)")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
-    global THRESHOLD
+    global THRESHOLD, VOCABULARY
     THRESHOLD = a.threshold
+    VOCABULARY = [os.path.abspath(v) for v in a.vocabulary]
     if not os.path.isdir(a.bench):
         sys.exit(f"benchmark folder {a.bench} not found (pass --bench DIR or set MAPPING_BENCH)")
     if not os.path.exists(BIN):
         sys.exit(f"{BIN} not found: run `cargo build --release` first (or set BENCH_BIN)")
     cases = a.cases or sorted(d for d in os.listdir(a.bench) if os.path.isfile(os.path.join(a.bench, d, "truth.csv")))
-    print(f"mapping quality: {len(cases)} case(s) from {os.path.abspath(a.bench)}, no explicit rules\n")
+    rules = f"vocabulary {', '.join(a.vocabulary)}" if a.vocabulary else "no explicit rules"
+    print(f"mapping quality: {len(cases)} case(s) from {os.path.abspath(a.bench)}, {rules}\n")
     print(f"{'case':34} {'P':>6} {'R':>6} {'F1':>6}  {'acc':>4} {'tp':>4} {'truth':>5}  wrong→review")
     results = {}
     for c in cases:
