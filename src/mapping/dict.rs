@@ -120,7 +120,6 @@ const SYNONYMS: &[&[&str]] = &[
     &["gender", "sex"],
     &["salary", "wage", "pay"],
     &["company", "organization", "firm", "enterprise"],
-    &["department", "division"],
     &["manager", "supervisor", "boss"],
     &["title", "job title", "position"],
     &["supplier", "vendor"],
@@ -361,6 +360,7 @@ mod tests {
         assert!(v.same_concept("town", "city"));
         assert!(!v.same_concept("town", "country"));
         assert!(!v.same_concept("unit", "department"), "`unit` is mostly a unit of measure (`unit_price`)");
+        assert!(!v.same_concept("division", "department"), "a division is a level above departments");
     }
 
     #[test]
