@@ -1179,3 +1179,19 @@ fn a_shared_vocabulary_file_teaches_the_matcher_a_systems_abbreviations() {
     let e = generate_with(&bad, &src, &dst, dir.path()).unwrap_err();
     assert!(e.contains("cannot read vocabulary file pipelines/vocab/nope.csv") && e.contains("p.toml"), "{e}");
 }
+
+#[test]
+fn identifiers_of_incompatible_types_are_for_review() {
+    // A Salesforce `Id` (18 characters) is not a HubSpot `id` (an integer): another system's key.
+    let dst = catalog("dst", vec![table("hs_owners", &["id integer pk", "email text", "first_name text"])]);
+    let rules = "[[tables]]\nsource = \"sf_User\"\ntarget = \"hs_owners\"\n";
+    let src = catalog("src", vec![table("sf_User", &["Id varchar(18) pk", "Email text", "FirstName text"])]);
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "hs_owners", "id");
+    assert_eq!(r.status, Status::NeedsReview, "{r:#?}");
+    assert!(r.reason.contains("identifiers of incompatible types"), "{}", r.reason);
+    assert_eq!(row(&m, "hs_owners", "email").status, Status::Accepted);
+    let src = catalog("src", vec![table("sf_User", &["Id integer pk", "Email text", "FirstName text"])]);
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(row(&m, "hs_owners", "id").status, Status::Accepted);
+}

@@ -404,6 +404,9 @@ fn key_against_text(key: &Profile, kt: &LogicalType, other: &Profile, ot: &Logic
 /// column of another name: the load looks the key up by that value, it does not copy it.
 const SURROGATE_LOOKUP: f64 = 0.8;
 
+/// Evidence between two identifiers whose types are incompatible.
+const INCOMPATIBLE_IDENTIFIERS: f64 = 0.75;
+
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
 
@@ -506,9 +509,15 @@ fn cell(
                     e.doubtful = true;
                     note(e, "; a reference to another table against a text column");
                 } else if v == Verdict::Incompatible {
-                    e.score *= 0.9;
+                    // Identifiers of incompatible types come from different systems: a copy
+                    // cannot carry one into the other (`Id` TEXT(18) against `id` INTEGER).
+                    let ident = |p: &Profile| {
+                        p.concepts.last().is_some_and(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
+                    };
+                    let both_ids = ident(sp) && ident(&tgt.profiles[ti]);
+                    e.score *= if both_ids { INCOMPATIBLE_IDENTIFIERS } else { 0.9 };
                     e.doubtful = true;
-                    note(e, "; types incompatible");
+                    note(e, if both_ids { "; identifiers of incompatible types" } else { "; types incompatible" });
                 } else if both_pk1 && !tcol.auto_increment {
                     // (A key the target generates is no evidence of a copy: the name decides.)
                     e.score = (e.score + 0.05).min(1.0);
