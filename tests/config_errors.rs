@@ -115,3 +115,23 @@ fn committed_schemas_are_current() {
     let stale = mapwright::schema::stale(&dir);
     assert!(stale.is_empty(), "stale schemas {stale:?}: run `cargo run -- schema --write` and commit");
 }
+
+#[test]
+fn validate_reports_rule_errors_without_a_database() {
+    // A missing vocabulary file and a bad rename pattern are found before any database is reached.
+    let ws = workspace();
+    ws.write(
+        "pipelines/team/p1.toml",
+        &pipeline("[[renames]]\nregex = \"(unclosed\"\nreplacement = \"x\"\n[matching]\nvocabulary_files = [\"pipelines/vocab/sap.csv\"]\n"),
+    );
+    let out = ws.run(&["validate"]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("cannot read vocabulary file pipelines/vocab/sap.csv"), "{err}");
+    assert!(err.contains("pipelines/team/p1.toml:10:"), "{err}");
+    assert!(err.contains("(unclosed"), "the rename pattern too: {err}");
+    ws.write("pipelines/vocab/sap.csv", "kind,word,meaning\nabbreviation,lifnr,supplier number\n");
+    let out = ws.run(&["validate"]);
+    assert_exit(&out, 2);
+    assert!(!stderr(&out).contains("vocabulary"), "{}", stderr(&out));
+}

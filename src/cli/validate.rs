@@ -17,6 +17,10 @@ pub struct Args {
 /// Every static check over a loaded workspace (no database, no store).
 pub fn check(ws: &crate::config::Workspace) -> Vec<Error> {
     let mut errors = Vec::new();
+    // Rules compile (patterns, rename and vocabulary files, strategies) as `plan` would.
+    for p in &ws.pipelines {
+        errors.extend(crate::mapping::rule_errors(p, &ws.root));
+    }
     errors.extend(crate::policy::compile(ws));
     errors.extend(crate::access::coverage(ws));
     errors

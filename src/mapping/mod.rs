@@ -235,6 +235,12 @@ fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
     tables.iter().position(|t| matches(t, false)).or_else(|| tables.iter().position(|t| matches(t, true)))
 }
 
+/// The errors of a pipeline's rules that need no catalog (patterns, rename and vocabulary
+/// files, strategies, expressions): what `validate` reports before any database is reached.
+pub fn rule_errors(p: &Pipeline, root: &Path) -> Vec<Error> {
+    compile::compile(p, root).1
+}
+
 /// Generate the mapping of one pipeline.
 pub fn generate(ctx: &Context) -> Result<Mapping> {
     let (rules, errors) = compile::compile(ctx.pipeline, ctx.root);
