@@ -178,17 +178,7 @@ pub struct VocabularyFile {
 /// the group's canonical form). An abbreviation of several tokens (`NAME1`) is replaced as a
 /// phrase. Lines starting with `#` are comments.
 pub fn read_vocabulary_file(root: &std::path::Path, rel: &str) -> Result<VocabularyFile, String> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_path(root.join(rel))
-        .map_err(|e| format!("cannot read vocabulary file {rel}: {e}"))?;
-    let headers = rdr.headers().map_err(|e| format!("{rel}: {e}"))?.clone();
-    let want = ["kind", "word", "meaning"];
-    if headers.iter().collect::<Vec<_>>() != want {
-        return Err(format!("{rel}: the header must be `{}`", want.join(",")));
-    }
+    let mut rdr = super::open_csv(root, rel, "vocabulary file", &["kind", "word", "meaning"], true)?;
     let mut out = VocabularyFile::default();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| format!("{rel}: {e}"))?;

@@ -235,6 +235,28 @@ fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
     tables.iter().position(|t| matches(t, false)).or_else(|| tables.iter().position(|t| matches(t, true)))
 }
 
+/// Open a CSV rule file (`rel`, relative to `root`) whose header must be `header`; `what` names
+/// the kind of file in errors; `comments`: lines starting with `#` are skipped.
+pub(crate) fn open_csv(
+    root: &Path,
+    rel: &str,
+    what: &str,
+    header: &[&str],
+    comments: bool,
+) -> std::result::Result<csv::Reader<std::fs::File>, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .comment(comments.then_some(b'#'))
+        .from_path(root.join(rel))
+        .map_err(|e| format!("cannot read {what} {rel}: {e}"))?;
+    let found = rdr.headers().map_err(|e| format!("{rel}: {e}"))?;
+    if found.iter().ne(header.iter().copied()) {
+        return Err(format!("{rel}:1: the header must be `{}`", header.join(",")));
+    }
+    Ok(rdr)
+}
+
 /// The errors of a pipeline's rules that need no catalog (patterns, rename and vocabulary
 /// files, strategies, expressions): what `validate` reports before any database is reached.
 pub fn rule_errors(p: &Pipeline, root: &Path) -> Vec<Error> {

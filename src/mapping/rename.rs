@@ -117,17 +117,8 @@ pub struct RenameFile {
 
 /// Read `source_table,source_column,target_table,target_column` rows.
 pub fn read_rename_file(root: &Path, rel: &str) -> Result<RenameFile, String> {
-    let path = root.join(rel);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .trim(csv::Trim::All)
-        .from_path(&path)
-        .map_err(|e| format!("cannot read renames file {rel}: {e}"))?;
-    let headers = rdr.headers().map_err(|e| format!("{rel}: {e}"))?.clone();
     let want = ["source_table", "source_column", "target_table", "target_column"];
-    if headers.iter().collect::<Vec<_>>() != want {
-        return Err(format!("{rel}:1: header must be `{}`", want.join(",")));
-    }
+    let mut rdr = super::open_csv(root, rel, "renames file", &want, false)?;
     let mut out = RenameFile::default();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;
