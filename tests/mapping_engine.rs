@@ -1195,3 +1195,73 @@ fn identifiers_of_incompatible_types_are_for_review() {
     let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
     assert_eq!(row(&m, "hs_owners", "id").status, Status::Accepted);
 }
+
+#[test]
+fn a_whole_name_match_is_not_traded_for_two_half_matches() {
+    // Summed scores prefer `failure_code` → `FailureReason` plus `failure_message` →
+    // `FailureCode` (two half-matches) over `failure_code` → `FailureCode` alone, because the
+    // remaining `failure_message` → `FailureReason` is below the floor. A whole-name match that
+    // is the only one of both its columns is kept.
+    // (Stripe's charges and a finance mart's payment fact, as a blind benchmark case has them.)
+    let src = catalog(
+        "src",
+        vec![table(
+            "charges",
+            &[
+                "id text pk",
+                "customer text",
+                "invoice text",
+                "payment_intent text",
+                "amount integer",
+                "amount_captured integer",
+                "amount_refunded integer",
+                "currency text",
+                "status text",
+                "paid boolean",
+                "captured boolean",
+                "refunded boolean",
+                "failure_code text",
+                "failure_message text",
+                "payment_method_details_type text",
+                "payment_method_details_card_brand text",
+                "payment_method_details_card_last4 text",
+                "payment_method_details_card_country text",
+                "balance_transaction text",
+                "statement_descriptor text",
+                "created integer",
+            ],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "payments",
+            &[
+                "PaymentKey integer pk",
+                "ChargeId varchar(32)",
+                "CustomerKey integer",
+                "InvoiceKey integer",
+                "PaymentDateKey integer",
+                "PaymentCreatedAt timestamp",
+                "GrossAmount decimal(18,2)",
+                "RefundedAmount decimal(18,2)",
+                "CurrencyCode char(3)",
+                "PaymentStatus varchar(20)",
+                "FailureCode varchar(50)",
+                "FailureReason varchar(500)",
+                "PaymentMethodType varchar(20)",
+                "CardBrand varchar(20)",
+                "CardLast4 char(4)",
+                "ProcessingFee decimal(18,2)",
+                "NetSettledAmount decimal(18,2)",
+                "SettlementCurrency char(3)",
+                "SettlementDate date",
+            ],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"charges\"\ntarget = \"payments\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "payments", "FailureCode").as_deref(), Some("s1.failure_code"));
+    assert_eq!(row(&m, "payments", "FailureCode").status, Status::Accepted);
+    assert_ne!(source_of(&m, "payments", "FailureReason").as_deref(), Some("s1.failure_code"));
+}

@@ -536,6 +536,42 @@ fn cell(
     ev
 }
 
+/// Whole-name matches (same name up to case, separators, the table's column prefix,
+/// abbreviations or synonyms) that are the only such match of both their columns. The
+/// assignment keeps them: a summed score must not trade `failure_code` ↔ `FailureCode` for two
+/// half-matches (`failure_code` ↔ `FailureReason`, `failure_message` ↔ `FailureCode`).
+fn anchors(evidence: &[Vec<Option<Evidence>>]) -> Vec<(usize, usize)> {
+    let whole = |e: &Option<Evidence>| {
+        e.as_ref().is_some_and(|e| {
+            !e.doubtful
+                && matches!(
+                    e.method,
+                    Method::Exact | Method::Normalized | Method::Prefix | Method::Abbreviation | Method::Synonym
+                )
+        })
+    };
+    let cols = evidence.first().map_or(0, Vec::len);
+    let mut per_col = vec![0usize; cols];
+    for row in evidence {
+        for (c, e) in row.iter().enumerate() {
+            if whole(e) {
+                per_col[c] += 1;
+            }
+        }
+    }
+    evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(r, row)| {
+            let mut hits = row.iter().enumerate().filter(|(_, e)| whole(e)).map(|(c, _)| c);
+            match (hits.next(), hits.next()) {
+                (Some(c), None) if per_col[c] == 1 => Some((r, c)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// One global 1:1 assignment over an evidence matrix (Hungarian), each pair's confidence
 /// raised by [`max_delta`] when it is clearly the best for both of its columns.
 /// Returns `(row, column, evidence)`.
@@ -545,9 +581,16 @@ fn assign(
 ) -> Vec<(usize, usize, Evidence)> {
     let matrix: Vec<Vec<f64>> =
         evidence.iter().map(|row| row.iter().map(|e| e.as_ref().map_or(0.0, |e| e.score)).collect()).collect();
+    let anchors = anchors(&evidence);
     drop(evidence);
     let mut out = Vec::new();
-    let pairs = hungarian(&matrix, MIN_COLUMN_SCORE);
+    // Anchored pairs are the only option of their row and column; the rest is assigned as usual.
+    let mut solve = matrix.clone();
+    for &(r, c) in &anchors {
+        solve[r].iter_mut().enumerate().filter(|(j, _)| *j != c).for_each(|(_, x)| *x = 0.0);
+        solve.iter_mut().enumerate().filter(|(i, _)| *i != r).for_each(|(_, row)| row[c] = 0.0);
+    }
+    let pairs = hungarian(&solve, MIN_COLUMN_SCORE);
     // What each column got: a column assigned something better than (r, c) would offer it
     // does not contest (r, c) (`product_name` ↔ `i_product_name` is no rival of `brand_name` ↔ `i_brand`).
     let mut row_got = vec![0.0f64; matrix.len()];
