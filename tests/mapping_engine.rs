@@ -1265,3 +1265,45 @@ fn a_whole_name_match_is_not_traded_for_two_half_matches() {
     assert_eq!(row(&m, "payments", "FailureCode").status, Status::Accepted);
     assert_ne!(source_of(&m, "payments", "FailureReason").as_deref(), Some("s1.failure_code"));
 }
+
+#[test]
+fn dates_and_flags_stored_as_other_types_are_matched_for_a_cast() {
+    // A mainframe keeps dates as numbers and flags as characters; the names agree, the
+    // types differ in storage only. The type verdict still asks for a cast.
+    let src = catalog(
+        "src",
+        vec![table(
+            "ACCOUNT",
+            &[
+                "ACCT_NO char(12) pk",
+                "OPEN_DT decimal(8,0)",
+                "CLS_DT decimal(8,0)",
+                "TAX_EXMPT_IND char(1)",
+                "REGION text",
+            ],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "account",
+            &["account_number varchar(12) pk", "opened_on date", "closed_on date", "tax_exempt boolean", "region text"],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"ACCOUNT\"\ntarget = \"account\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    for (t, s) in [("opened_on", "s1.OPEN_DT"), ("closed_on", "s1.CLS_DT"), ("tax_exempt", "s1.TAX_EXMPT_IND")] {
+        let r = row(&m, "account", t);
+        assert_eq!(source_of(&m, "account", t).as_deref(), Some(s), "{t}");
+        assert_eq!(r.status, Status::Accepted, "{t}: {r:#?}");
+        assert!(r.reason.contains("stored as another type"), "{t}: {}", r.reason);
+        assert_eq!(r.type_verdict.verdict, Verdict::Incompatible, "{t}");
+    }
+    // A date dimension's key is an identifier, not a date: still doubted.
+    let src = catalog("src", vec![table("orders", &["order_id integer pk", "order_date date"])]);
+    let dst = catalog("dst", vec![table("fact_orders", &["order_id integer pk", "order_date_key integer"])]);
+    let rules = "[[tables]]\nsource = \"orders\"\ntarget = \"fact_orders\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "fact_orders", "order_date_key");
+    assert_ne!(r.status, Status::Accepted, "{r:#?}");
+}

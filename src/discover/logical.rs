@@ -99,7 +99,9 @@ pub fn normalize(engine: Engine, raw: &str) -> LogicalType {
         "bytea" | "blob" | "tinyblob" | "mediumblob" | "longblob" | "varbinary" | "binary" => {
             Some(LogicalType::Binary { length: first })
         }
-        "bit" if engine == Engine::Mysql && first.is_none_or(|n| n == 1) => Some(LogicalType::Boolean),
+        // MySQL's BIT(1) and SQL Server's BIT (a DDL ported into SQLite keeps the name) are
+        // booleans; PostgreSQL's bit(n) is a bit string.
+        "bit" if engine != Engine::Postgres && first.is_none_or(|n| n == 1) => Some(LogicalType::Boolean),
         "year" => Some(LogicalType::Integer { bits: 16, signed: false }),
         _ => None,
     };
@@ -168,6 +170,9 @@ mod tests {
         assert_eq!(normalize(Engine::Mysql, "bigint unsigned zerofill"), L::Integer { bits: 64, signed: false });
         assert_eq!(normalize(Engine::Postgres, "integer"), L::Integer { bits: 32, signed: true });
         assert_eq!(normalize(Engine::Sqlite, "INTEGER"), L::Integer { bits: 64, signed: true });
+        assert_eq!(normalize(Engine::Sqlite, "BIT"), L::Boolean);
+        assert_eq!(normalize(Engine::Mysql, "bit(1)"), L::Boolean);
+        assert_eq!(normalize(Engine::Postgres, "bit(1)"), L::Other { name: "bit".into() });
         assert_eq!(normalize(Engine::Mysql, "tinyint(1)"), L::Boolean);
         assert_eq!(normalize(Engine::Mysql, "mediumint(8) unsigned"), L::Integer { bits: 24, signed: false });
     }

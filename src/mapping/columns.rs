@@ -407,6 +407,32 @@ const SURROGATE_LOOKUP: f64 = 0.8;
 /// Evidence between two identifiers whose types are incompatible.
 const INCOMPATIBLE_IDENTIFIERS: f64 = 0.75;
 
+/// A point in time or a flag stored in another type (`BA_OPEN_DT` DECIMAL(8,0) against
+/// `opened_on` DATE, `AUTOPAY_IND` CHAR(1) against a BOOLEAN, a Unix-epoch `trial_end_at`
+/// INTEGER against a TIMESTAMP): a name says what the value is, the types differ only in how
+/// it is stored. Such a pair is no evidence against the names; the type verdict still asks for
+/// a cast. An identifier (`order_date_key` INTEGER, a date dimension's key) is not a date.
+fn stored_as(a: (&Profile, &LogicalType), b: (&Profile, &LogicalType)) -> Option<&'static str> {
+    use super::dict::{IDENTIFIER_ROLES, TEMPORAL_ROLES};
+    let says = |words: &[&str]| [a.0, b.0].iter().any(|p| p.concepts.iter().any(|w| words.contains(&w.as_str())));
+    let identifier = |p: &Profile| p.concepts.last().is_some_and(|w| IDENTIFIER_ROLES.contains(&w.as_str()));
+    let plain = |t: &LogicalType| is_text(t) || matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
+    for ((_, xt), (y, yt)) in [(a, b), (b, a)] {
+        if !plain(yt) || identifier(y) {
+            continue;
+        }
+        if matches!(xt, LogicalType::Date | LogicalType::Timestamp { .. } | LogicalType::Time { .. })
+            && says(TEMPORAL_ROLES)
+        {
+            return Some("; a point in time stored as another type (a cast is needed)");
+        }
+        if matches!(xt, LogicalType::Boolean) && says(&["flag", "ind", "is", "has"]) {
+            return Some("; a flag stored as another type (a cast is needed)");
+        }
+    }
+    None
+}
+
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
 
@@ -508,6 +534,11 @@ fn cell(
                     e.score *= KEY_AGAINST_TEXT;
                     e.doubtful = true;
                     note(e, "; a reference to another table against a text column");
+                } else if let Some(what) = (v == Verdict::Incompatible)
+                    .then(|| stored_as((sp, &scol.logical), (&tgt.profiles[ti], &tcol.logical)))
+                    .flatten()
+                {
+                    note(e, what);
                 } else if v == Verdict::Incompatible {
                     // Identifiers of incompatible types come from different systems: a copy
                     // cannot carry one into the other (`Id` TEXT(18) against `id` INTEGER).
