@@ -1307,3 +1307,35 @@ fn dates_and_flags_stored_as_other_types_are_matched_for_a_cast() {
     let r = row(&m, "fact_orders", "order_date_key");
     assert_ne!(r.status, Status::Accepted, "{r:#?}");
 }
+
+#[test]
+fn a_bare_id_is_its_tables_id() {
+    // Stripe, Rails and Django name every key `id`; a warehouse names it after the table.
+    let src = catalog(
+        "src",
+        vec![
+            table("refunds", &["id text pk", "charge text", "amount integer", "reason text"]),
+            table("charges", &["id text pk", "amount integer", "currency text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "FactRefund",
+            &[
+                "RefundKey integer pk auto",
+                "RefundId varchar(32)",
+                "ChargeId varchar(32)",
+                "Amount integer",
+                "Reason text",
+            ],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"refunds\"\ntarget = \"FactRefund\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "FactRefund", "RefundId");
+    assert_eq!(source_of(&m, "FactRefund", "RefundId").as_deref(), Some("s1.id"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted);
+    assert!(r.reason.contains("a bare `id` is its table's id"), "{}", r.reason);
+    assert_ne!(source_of(&m, "FactRefund", "ChargeId").as_deref(), Some("s1.id"));
+}

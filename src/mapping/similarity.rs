@@ -60,6 +60,8 @@ pub struct Profile {
     /// A key the target's load generates (an auto-increment `…_key`/`…_sk`, see
     /// `mapping::mark_references`), or a foreign key to one: filled by a lookup, not a copy.
     pub surrogate: bool,
+    /// A bare `id` read as its table's id (`id` of `refunds` is `refund id`; see [`Profile::in_table`]).
+    pub own_id: bool,
 }
 
 impl Profile {
@@ -82,12 +84,24 @@ impl Profile {
             hub: false,
             refers: false,
             surrogate: false,
+            own_id: false,
         }
     }
 
     /// Read an unknown abbreviation of the column's own table name as that name (`GRD_ID` of
-    /// `GUARDIAN` is the guardian's id, not a grade): `table`, the table name's concepts.
+    /// `GUARDIAN` is the guardian's id, not a grade), and a bare `id` as the table's id:
+    /// `table`, the table name's concepts.
     pub fn in_table(mut self, table: &[String], vocab: &Vocabulary) -> Profile {
+        // A bare `id` is its own table's id (`id` of `refunds` is the refund id).
+        if self.concepts == ["id"] {
+            let mut own: Vec<String> = table.iter().filter(|w| !super::dict::is_qualifier(w)).cloned().collect();
+            if !own.is_empty() {
+                own.push("id".into());
+                self.concepts = own;
+                self.own_id = true;
+                return self;
+            }
+        }
         for c in &mut self.concepts {
             if c.len() >= 3 && !vocab.is_word(c) && !super::dict::is_qualifier(c) {
                 // A plain prefix is a stem as often as a short form (`book_date` of `bookings`).
@@ -348,6 +362,9 @@ pub fn score_with(
             }
             Method::Abbreviation if s.expanded == t.expanded => {
                 ev(0.92, m, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")))
+            }
+            Method::Synonym if s.concepts == t.concepts && (s.own_id || t.own_id) => {
+                ev(0.9, m, &|| format!("a bare `id` is its table's id: both mean `{}`", s.concepts.join(" ")))
             }
             Method::Synonym if s.concepts == t.concepts => {
                 ev(0.9, m, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")))
