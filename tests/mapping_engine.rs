@@ -1339,3 +1339,34 @@ fn a_bare_id_is_its_tables_id() {
     assert!(r.reason.contains("a bare `id` is its table's id"), "{}", r.reason);
     assert_ne!(source_of(&m, "FactRefund", "ChargeId").as_deref(), Some("s1.id"));
 }
+
+#[test]
+fn the_lineage_key_keeps_the_source_rows_key() {
+    // The target has its own key and keeps the old system's key beside it.
+    let src =
+        catalog("src", vec![table("SUBSCR", &["SB_SUB_ID decimal(11,0) pk", "SB_STAT_CD char(2)", "SB_ACT_DT date"])]);
+    let dst = |cols: &[&str]| catalog("dst", vec![table("subscription", cols)]);
+    let rules = "[[tables]]\nsource = \"SUBSCR\"\ntarget = \"subscription\"\n";
+    let base = ["subscription_id bigint pk", "status_code char(2)", "activated_on date"];
+    let with = |extra: &[&str]| {
+        let cols: Vec<&str> = base.iter().chain(extra).copied().collect();
+        generate_with(rules, &src, &dst(&cols), Path::new(".")).unwrap()
+    };
+    let m = with(&["legacy_subscriber_id bigint"]);
+    let r = row(&m, "subscription", "legacy_subscriber_id");
+    assert_eq!(source_of(&m, "subscription", "legacy_subscriber_id").as_deref(), Some("s1.SB_SUB_ID"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted);
+    assert!(r.reason.contains("the target keeps the source row's key"), "{}", r.reason);
+    assert_eq!(source_of(&m, "subscription", "subscription_id"), None, "the target's own key is new");
+    // Without a lineage column the source key fills the target's key, as before.
+    let m = with(&[]);
+    assert_eq!(source_of(&m, "subscription", "subscription_id").as_deref(), Some("s1.SB_SUB_ID"));
+    // A source system's id is load metadata; two candidates say nothing.
+    for extra in [&["source_system_id integer"][..], &["legacy_subscriber_id bigint", "source_account_id bigint"]] {
+        let m = with(extra);
+        for c in extra {
+            let name = c.split_whitespace().next().unwrap();
+            assert_ne!(source_of(&m, "subscription", name).as_deref(), Some("s1.SB_SUB_ID"), "{extra:?}");
+        }
+    }
+}

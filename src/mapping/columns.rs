@@ -387,6 +387,10 @@ pub fn build_table(
 /// Evidence that two columns are their schemas' hub keys (see `mapping::mark_hub`).
 const HUB_KEY_SCORE: f64 = 0.8;
 
+/// Evidence between a source table's own key and the target's lineage key
+/// (`legacy_customer_number`, `source_passenger_id`; see `mapping::mark_references`).
+const LINEAGE_KEY_SCORE: f64 = 0.9;
+
 /// Discount for an integer column that refers to another table (`address_id` next to table
 /// `address`) against a text column whose name has no identifier word (`customer_address`):
 /// the key points at a row whose text lives in that other table. An identifier that refers
@@ -518,6 +522,17 @@ fn cell(
         let reason =
             if explain { "both are the identifier most tables of their schema share".into() } else { String::new() };
         ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
+    }
+    // The target's lineage key keeps the driving source table's own (single-column) key.
+    let source_key = group[gi].t.table.primary_key.as_ref().is_some_and(|k| k.columns == [scol.name.as_str()]);
+    if rules.strategies.has(Method::Structure)
+        && gi == 0
+        && source_key
+        && tgt.profiles[ti].lineage
+        && ev.as_ref().is_none_or(|e| e.score < LINEAGE_KEY_SCORE)
+    {
+        let reason = if explain { "the target keeps the source row's key".into() } else { String::new() };
+        ev = Some(Evidence { score: LINEAGE_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
     }
     if rules.strategies.has(Method::Structure) {
         let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);

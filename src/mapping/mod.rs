@@ -213,7 +213,28 @@ fn mark_references(tables: &mut [TableCtx]) {
             p.refers = named || fk.contains(c.name.as_str());
             p.surrogate = is_surrogate_key(c, p) || to_surrogate.contains(c.name.as_str());
         }
+        let lineage: Vec<usize> = (0..t.profiles.len()).filter(|&i| is_lineage_key(&t.profiles[i])).collect();
+        if let [i] = lineage[..] {
+            t.profiles[i].lineage = true;
+        }
     }
+}
+
+/// Words that say a column keeps another system's value (`src` and `orig` are abbreviations of
+/// the first and third).
+const LINEAGE_WORDS: &[&str] = &["source", "legacy", "original", "sourced"];
+
+/// A column that keeps the source row's key: a lineage word, an identifier role last
+/// (`id`, `code`, `number`), and at most one other word, which does not name a source system
+/// (`source_system_id` is load metadata) — `legacy_customer_number`, `SourceOrderId`,
+/// `sourcedId`. Not a foreign key.
+fn is_lineage_key(p: &Profile) -> bool {
+    let c = &p.concepts;
+    !p.refers
+        && c.last().is_some_and(|w| dict::IDENTIFIER_ROLES.contains(&w.as_str()))
+        && c.iter().any(|w| LINEAGE_WORDS.contains(&w.as_str()))
+        && c.len() <= 3
+        && !c.iter().any(|w| w == "system")
 }
 
 /// A key the database generates (identity, auto-increment, SQLite rowid) named as a warehouse

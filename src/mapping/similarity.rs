@@ -62,6 +62,9 @@ pub struct Profile {
     pub surrogate: bool,
     /// A bare `id` read as its table's id (`id` of `refunds` is `refund id`; see [`Profile::in_table`]).
     pub own_id: bool,
+    /// The table's lineage key: the one column that keeps the source row's key
+    /// (`legacy_customer_number`, `source_passenger_id`, `sourcedId`; see `mapping::mark_references`).
+    pub lineage: bool,
 }
 
 impl Profile {
@@ -85,6 +88,7 @@ impl Profile {
             refers: false,
             surrogate: false,
             own_id: false,
+            lineage: false,
         }
     }
 
