@@ -1370,3 +1370,26 @@ fn the_lineage_key_keeps_the_source_rows_key() {
         }
     }
 }
+
+#[test]
+fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
+    let src = catalog(
+        "src",
+        vec![table("invoices", &["id text pk", "number text", "status text", "customer_count integer"])],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "FactInvoice",
+            &["InvoiceKey integer pk auto", "InvoiceNumber varchar(40)", "state_code text", "country text"],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"invoices\"\ntarget = \"FactInvoice\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "FactInvoice", "InvoiceNumber");
+    assert_eq!(source_of(&m, "FactInvoice", "InvoiceNumber").as_deref(), Some("s1.number"), "{r:#?}");
+    assert!(r.reason.contains("a bare `number` is its table's number"), "{}", r.reason);
+    // `status` is not a misspelt `state`, nor `count` a misspelt `country`.
+    assert_eq!(source_of(&m, "FactInvoice", "state_code"), None);
+    assert_eq!(source_of(&m, "FactInvoice", "country"), None);
+}

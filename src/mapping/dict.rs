@@ -6,7 +6,7 @@
 //! group's first member, so `surname` and `family name` both become
 //! `last name`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Abbreviation → full word(s).
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -208,6 +208,8 @@ pub struct Vocabulary {
     abbreviations: HashMap<String, Vec<String>>,
     /// Phrase (tokens) → canonical tokens; keyed by the phrase's first token.
     synonyms: HashMap<String, Vec<Phrase>>,
+    /// Whole words the vocabulary gives a meaning to: abbreviations' meanings and one-word synonyms.
+    meanings: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -244,7 +246,22 @@ impl Vocabulary {
                 }
             }
         }
+        v.meanings = v
+            .abbreviations
+            .values()
+            .filter(|m| m.len() == 1)
+            .flatten()
+            .chain(v.synonyms.values().flatten().filter(|(p, _)| p.len() == 1).flat_map(|(p, _)| p))
+            .cloned()
+            .collect();
         v
+    }
+
+    /// Whether `w` is a word the vocabulary gives a meaning to (`status`, `state`, `street`):
+    /// two such words that are not the same concept are different words, however alike they
+    /// are spelled.
+    pub fn is_meaning(&self, w: &str) -> bool {
+        self.meanings.contains(w)
     }
 
     /// Every word the vocabulary knows (abbreviations and synonym words), for compound splitting.

@@ -60,7 +60,8 @@ pub struct Profile {
     /// A key the target's load generates (an auto-increment `…_key`/`…_sk`, see
     /// `mapping::mark_references`), or a foreign key to one: filled by a lookup, not a copy.
     pub surrogate: bool,
-    /// A bare `id` read as its table's id (`id` of `refunds` is `refund id`; see [`Profile::in_table`]).
+    /// A bare identifier (`id`, `code`, `number`) read as its table's (`id` of `refunds` is
+    /// `refund id`; see [`Profile::in_table`]).
     pub own_id: bool,
     /// The table's lineage key: the one column that keeps the source row's key
     /// (`legacy_customer_number`, `source_passenger_id`, `sourcedId`; see `mapping::mark_references`).
@@ -93,14 +94,17 @@ impl Profile {
     }
 
     /// Read an unknown abbreviation of the column's own table name as that name (`GRD_ID` of
-    /// `GUARDIAN` is the guardian's id, not a grade), and a bare `id` as the table's id:
+    /// `GUARDIAN` is the guardian's id, not a grade), and a bare `id`/`code`/`number` as the table's:
     /// `table`, the table name's concepts.
     pub fn in_table(mut self, table: &[String], vocab: &Vocabulary) -> Profile {
-        // A bare `id` is its own table's id (`id` of `refunds` is the refund id).
-        if self.concepts == ["id"] {
+        // A bare identifier is its own table's (`id` of `refunds` is the refund id, `number` of
+        // `invoices` the invoice number).
+        if let [role] = &self.concepts[..]
+            && super::dict::IDENTIFIER_ROLES.contains(&role.as_str())
+        {
             let mut own: Vec<String> = table.iter().filter(|w| !super::dict::is_qualifier(w)).cloned().collect();
             if !own.is_empty() {
-                own.push("id".into());
+                own.push(role.clone());
                 self.concepts = own;
                 self.own_id = true;
                 return self;
@@ -245,6 +249,10 @@ pub fn word_similarity(a: &str, b: &str, vocab: &Vocabulary) -> f64 {
     if is_abbreviation(short, long) {
         return if short.len() >= 3 { 0.8 } else { 0.6 };
     }
+    if vocab.is_meaning(a) && vocab.is_meaning(b) {
+        // (`state` and `status`: two known words, not a typo of one another)
+        return 0.0;
+    }
     let jw = strsim::jaro_winkler(a, b);
     if jw >= 0.88 && short.len() >= 4 { jw * 0.9 } else { 0.0 }
 }
@@ -367,9 +375,10 @@ pub fn score_with(
             Method::Abbreviation if s.expanded == t.expanded => {
                 ev(0.92, m, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")))
             }
-            Method::Synonym if s.concepts == t.concepts && (s.own_id || t.own_id) => {
-                ev(0.9, m, &|| format!("a bare `id` is its table's id: both mean `{}`", s.concepts.join(" ")))
-            }
+            Method::Synonym if s.concepts == t.concepts && (s.own_id || t.own_id) => ev(0.9, m, &|| {
+                let role = s.concepts.last().map_or("id", String::as_str);
+                format!("a bare `{role}` is its table's {role}: both mean `{}`", s.concepts.join(" "))
+            }),
             Method::Synonym if s.concepts == t.concepts => {
                 ev(0.9, m, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")))
             }
