@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 /// Abbreviation → full word(s).
 const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("acct", "account"),
     ("acc", "account"),
+    ("acct", "account"),
     ("addr", "address"),
     ("adr", "address"),
     ("amt", "amount"),
@@ -21,11 +21,12 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("bdate", "birth date"),
     ("bldg", "building"),
     ("cat", "category"),
+    ("ccy", "currency"),
     ("cd", "code"),
     ("cnt", "count"),
     ("co", "company"),
-    ("cty", "city"),
     ("ctry", "country"),
+    ("cty", "city"),
     ("cur", "currency"),
     ("curr", "current"),
     ("cust", "customer"),
@@ -35,8 +36,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("dob", "birth date"),
     ("dt", "date"),
     ("dttm", "timestamp"),
-    ("emp", "employee"),
     ("eff", "effective"),
+    ("emp", "employee"),
     ("exp", "expiry"),
     ("fk", "id"),
     ("fname", "first name"),
@@ -46,8 +47,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ids", "id"),
     ("img", "image"),
     ("inv", "invoice"),
+    ("lat", "latitude"),
     ("lname", "last name"),
+    ("lng", "longitude"),
     ("loc", "location"),
+    ("lon", "longitude"),
     ("max", "maximum"),
     ("mfgr", "manufacturer"),
     ("mfr", "manufacturer"),
@@ -63,11 +67,15 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("pct", "percent"),
     ("ph", "phone"),
     ("pk", "id"),
+    ("pkg", "package"),
+    ("pmt", "payment"),
     ("pos", "position"),
     ("prev", "previous"),
     ("prod", "product"),
+    ("pymt", "payment"),
     ("qty", "quantity"),
     ("ref", "reference"),
+    ("rsn", "reason"),
     ("seq", "sequence"),
     ("sk", "id"),
     ("src", "source"),
@@ -76,14 +84,18 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("std", "standard"),
     ("tel", "telephone"),
     ("tmstmp", "timestamp"),
+    ("tot", "total"),
+    ("trans", "transaction"),
     ("ts", "timestamp"),
     ("txn", "transaction"),
-    ("trans", "transaction"),
+    ("typ", "type"),
+    ("tz", "time zone"),
     ("uom", "unit of measure"),
     ("upd", "updated"),
     ("usr", "user"),
     ("val", "value"),
     ("ver", "version"),
+    ("whse", "warehouse"),
     ("yr", "year"),
     ("zip", "postal code"),
 ];
@@ -361,6 +373,14 @@ mod tests {
     fn builtin_abbreviations_and_synonyms() {
         let v = Vocabulary::new(&[], &[]);
         assert_eq!(v.expand(&tokens("cust_addr")), ["customer", "address"]);
+        assert_eq!(v.expand(&tokens("LAT_DEG")), ["latitude", "deg"]);
+        assert_eq!(v.expand(&tokens("pmtTypCcy")), ["payment", "type", "currency"]);
+        assert_eq!(v.expand(&tokens("TZ_NM")), ["time", "zone", "name"]);
+        // One meaning per abbreviation, listed once.
+        let mut keys: Vec<&str> = ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), ABBREVIATIONS.len());
         assert_eq!(v.canonical(&tokens("family_name")), ["last", "name"]);
         assert_eq!(v.canonical(&tokens("Surname")), ["last", "name"]);
         assert_eq!(v.canonical(&v.expand(&tokens("zip"))), ["postal", "code"]);
