@@ -4,10 +4,15 @@
 //! [`config`] → [`access`] → [`discover`] → [`mapping`] → [`policy`] → [`render`] → [`export`]
 //! (+ [`audit`] for manifests and verification). [`run`] orchestrates them; `main.rs`
 //! only parses the command line and maps errors to exit codes.
+//!
+//! Only [`cli`] writes to the terminal; every other stage reports through `tracing` or its
+//! return value (a stray debug print would land in users' CI logs).
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod access;
 pub mod audit;
 pub mod catalog;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cli;
 pub mod config;
 pub mod discover;

@@ -245,6 +245,7 @@ impl Runner<'_> {
             .buffer_unordered(self.opts.concurrency.max(1))
             .inspect(|r| {
                 done += 1;
+                #[allow(clippy::print_stderr)] // the progress line (`--progress`)
                 if self.opts.progress {
                     // \r + erase line: one line that updates in place, cleared at the end.
                     eprint!("\r\x1b[2K[{done}/{total}] {} {}", r.status.as_str(), r.pipeline);
@@ -252,6 +253,7 @@ impl Runner<'_> {
             })
             .collect()
             .await;
+        #[allow(clippy::print_stderr)] // clears the progress line
         if self.opts.progress && total > 0 {
             eprint!("\r\x1b[2K");
         }

@@ -292,10 +292,6 @@ pub(crate) fn infer(
                 && overlap * 5 >= first_fit.strong.len().min(fit.strong.len()) * 4
                 && p.score >= SAME_KIND_SHARE * first_score
                 && !rows_elsewhere;
-            eprintln!(
-                "DBG {} {} strong={:?} first={:?} score={} first_score={} name={} first_name={} same_kind={}",
-                p.source, t, fit.strong, first_fit.strong, p.score, first_score, p.name, first_name, same_kind
-            );
             let (si, s0) = (free_src[p.source], free_src[first]);
             let keys = join_keys(&src[s0], &src[si]);
             // A lookup table joined by its own key (`territories.territory_id`) brings its

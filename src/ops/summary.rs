@@ -283,7 +283,10 @@ pub fn emit(summary: &RunSummary, format: crate::cli::Format) -> Result<()> {
         Format::Json => summary.to_json(),
         Format::Markdown => super::report::markdown(summary),
     };
-    print!("{text}");
+    #[allow(clippy::print_stdout)] // the command's report
+    {
+        print!("{text}");
+    }
     if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
         append_step_summary(std::path::Path::new(&path), summary)?;
     }
