@@ -1393,3 +1393,67 @@ fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     assert_eq!(source_of(&m, "FactInvoice", "state_code"), None);
     assert_eq!(source_of(&m, "FactInvoice", "country"), None);
 }
+
+#[test]
+fn a_declared_foreign_key_joins_tables_whose_key_names_differ() {
+    // Stripe: `prices.product` references `products.id`; both tables have `active`, `name`-like
+    // and currency columns, which alone looks like rows of one kind. The foreign key says the
+    // product is looked up, so it is a join on the declared columns.
+    let mut prices = table(
+        "prices",
+        &[
+            "id text pk",
+            "product text",
+            "active boolean",
+            "currency text",
+            "nickname text",
+            "type text",
+            "unit_amount integer",
+            "recurring_interval text",
+        ],
+    );
+    prices.foreign_keys.push(ForeignKey {
+        name: "fk".into(),
+        columns: vec!["product".into()],
+        referenced_schema: "main".into(),
+        referenced_table: "products".into(),
+        referenced_columns: vec!["id".into()],
+        on_delete: None,
+        on_update: None,
+    });
+    let products = table(
+        "products",
+        &["id text pk", "active boolean", "name text", "description text", "tax_code text", "type text"],
+    );
+    let src = catalog("src", vec![prices, products]);
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "DimProductPrice",
+            &[
+                "ProductPriceKey integer pk auto",
+                "PriceId varchar(40)",
+                "IsPriceActive boolean",
+                "PriceCurrency char(3)",
+                "PriceNickname text",
+                "PriceType text",
+                "ProductName text",
+                "ProductDescription text",
+                "ProductTaxCode text",
+                "UnitAmount integer",
+                "RecurringInterval text",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "DimProductPrice");
+    assert_eq!(source_names(t), ["prices", "products"], "{t:#?}");
+    assert_eq!(t.combine, Combine::Join, "{t:#?}");
+    let key = &t.sources[1].join_on;
+    assert_eq!(
+        (key[0].left_alias.as_str(), key[0].left_column.as_str(), key[0].right_column.as_str()),
+        ("s1", "product", "id")
+    );
+    assert_eq!(source_of(&m, "DimProductPrice", "ProductName").as_deref(), Some("s2.name"));
+    assert_eq!(source_of(&m, "DimProductPrice", "IsPriceActive").as_deref(), Some("s1.active"));
+}

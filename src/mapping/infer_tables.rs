@@ -366,7 +366,21 @@ fn findings_for_low_confidence(plans: &[Plan], src: &[TableCtx], tgt: &[TableCtx
 /// Columns two source tables share by meaning that look like keys (a primary-key column of
 /// either, or a name ending in an identifier word): the join condition of an inferred join.
 fn join_keys(a: &TableCtx, b: &TableCtx) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    // Declared foreign keys between the two tables say how they join (`prices.product` →
+    // `products.id`); otherwise key-like columns of the same meaning (`OrderID` in both).
+    fn points(from: &TableCtx, to: &TableCtx) -> Vec<(String, String)> {
+        from.table
+            .foreign_keys
+            .iter()
+            .filter(|f| f.referenced_table == to.tref.name && f.referenced_schema == to.tref.schema)
+            .flat_map(|f| f.columns.iter().cloned().zip(f.referenced_columns.iter().cloned()))
+            .collect()
+    }
+    let mut out = points(a, b);
+    out.extend(points(b, a).into_iter().map(|(bc, ac)| (ac, bc)));
+    if !out.is_empty() {
+        return out;
+    }
     for (ai, ac) in a.cols.iter().enumerate() {
         let concepts = &a.profiles[ai].concepts;
         let Some(bi) = b.profiles.iter().position(|p| p.concepts == *concepts) else { continue };
