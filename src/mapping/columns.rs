@@ -524,11 +524,10 @@ fn cell(
         ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
     }
     // The target's lineage key keeps the driving source table's own (single-column) key.
-    let source_key = group[gi].t.table.primary_key.as_ref().is_some_and(|k| k.columns == [scol.name.as_str()]);
-    if rules.strategies.has(Method::Structure)
+    if tgt.profiles[ti].lineage
         && gi == 0
-        && source_key
-        && tgt.profiles[ti].lineage
+        && rules.strategies.has(Method::Structure)
+        && group[gi].t.table.primary_key.as_ref().is_some_and(|k| k.columns == [scol.name.as_str()])
         && ev.as_ref().is_none_or(|e| e.score < LINEAGE_KEY_SCORE)
     {
         let reason = if explain { "the target keeps the source row's key".into() } else { String::new() };

@@ -125,7 +125,7 @@ fn analyse<'a>(
         .iter()
         .map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, known).in_table(&own, &rules.vocab))
         .collect();
-    let concepts: Vec<Vec<String>> = profiles.iter().map(|p| p.concepts.clone()).collect();
+    let concepts: Vec<Vec<String>> = profiles.iter().map(|p| p.column_words().to_vec()).collect();
     let features = TableFeatures::new(&table.name, &concepts, &rules.vocab);
     TableCtx { tref, table, cols, profiles, features }
 }
@@ -145,7 +145,7 @@ fn mark_hub(tables: &mut [TableCtx], outside: &[Vec<Vec<String>>]) {
     let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
     let columns = tables
         .iter()
-        .map(|t| t.profiles.iter().map(|p| p.concepts.as_slice()).collect::<Vec<_>>())
+        .map(|t| t.profiles.iter().map(Profile::column_words).collect::<Vec<_>>())
         .chain(outside.iter().map(|t| t.iter().map(Vec::as_slice).collect()));
     let mut n_tables = 0;
     for cols in columns {
@@ -159,8 +159,9 @@ fn mark_hub(tables: &mut [TableCtx], outside: &[Vec<Vec<String>>]) {
     }
     // Ties go to the identifier that names a table of the side (`person_id` of `person`).
     let names_table = |c: &[String]| tables.iter().any(|t| is_own_key(t, c));
+    // (Only identifiers in 3 tables or more can be the hub.)
     let mut ranked: Vec<((usize, bool), &[String])> =
-        counts.into_iter().map(|(c, n)| ((n, names_table(c)), c)).collect();
+        counts.into_iter().filter(|&(_, n)| n >= 3).map(|(c, n)| ((n, names_table(c)), c)).collect();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let hub = match ranked.as_slice() {
         [((n, _), c), rest @ ..] if *n >= 3 && n * 2 >= n_tables && rest.first().is_none_or(|r| r.0 < ranked[0].0) => {
@@ -170,7 +171,7 @@ fn mark_hub(tables: &mut [TableCtx], outside: &[Vec<Vec<String>>]) {
     };
     for t in tables.iter_mut() {
         for p in &mut t.profiles {
-            p.hub = p.concepts == hub;
+            p.hub = p.column_words() == hub;
         }
     }
 }
@@ -381,7 +382,10 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         t.columns
             .iter()
             .map(|c| {
-                Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known).in_table(&own, &rules.vocab).concepts
+                Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known)
+                    .in_table(&own, &rules.vocab)
+                    .column_words()
+                    .to_vec()
             })
             .collect()
     };

@@ -122,6 +122,12 @@ impl Profile {
         self
     }
 
+    /// The concepts as table-level evidence sees them: a bare identifier stays bare there (its
+    /// table's words would only repeat the table's name in its column set).
+    pub fn column_words(&self) -> &[String] {
+        if self.own_id { &self.concepts[self.concepts.len() - 1..] } else { &self.concepts }
+    }
+
     fn core(&self) -> &[String] {
         self.stripped.as_deref().unwrap_or(&self.tokens)
     }
@@ -249,12 +255,9 @@ pub fn word_similarity(a: &str, b: &str, vocab: &Vocabulary) -> f64 {
     if is_abbreviation(short, long) {
         return if short.len() >= 3 { 0.8 } else { 0.6 };
     }
-    if vocab.is_meaning(a) && vocab.is_meaning(b) {
-        // (`state` and `status`: two known words, not a typo of one another)
-        return 0.0;
-    }
     let jw = strsim::jaro_winkler(a, b);
-    if jw >= 0.88 && short.len() >= 4 { jw * 0.9 } else { 0.0 }
+    // (`state` and `status`: two known words, not a typo of one another)
+    if jw >= 0.88 && short.len() >= 4 && !(vocab.is_meaning(a) && vocab.is_meaning(b)) { jw * 0.9 } else { 0.0 }
 }
 
 /// Weighted soft overlap of two token lists in [0, 1] (a fuzzy Dice coefficient).
