@@ -293,3 +293,40 @@ fn access_check_usage_errors_name_the_problem() {
     git(ws.path(), &["checkout", "-q", "main"]);
     assert_exit(&ws.run(&["access", "check", "--base", "main"]), 0);
 }
+
+#[test]
+fn a_changed_vocabulary_file_lists_the_pipelines_that_read_it() {
+    let ws = workspace();
+    let dir = ws.path();
+    let vocab = "kind,word,meaning\nabbreviation,lifnr,supplier number\n";
+    ws.write("pipelines/vocab/sap.csv", vocab);
+    let reads = "\n[matching]\nvocabulary_files = [\"pipelines/vocab/sap.csv\"]\n";
+    ws.write("pipelines/sales/orders.toml", &format!("{}{reads}", pipeline("orders", "shop", "dwh")));
+    ws.write("pipelines/marketing/leads.toml", &format!("{}{reads}", pipeline("leads", "crm", "dwh")));
+    ws.write("pipelines/marketing/other.toml", &pipeline("other", "crm", "dwh"));
+    ws.write(".github/CODEOWNERS", "* @org/platform\n/pipelines/vocab/ @sap-team\n");
+    git(dir, &["init", "-q", "-b", "main"]);
+    commit_all(dir, "base");
+    git(dir, &["checkout", "-q", "-b", "feature"]);
+    ws.write("pipelines/vocab/sap.csv", &format!("{vocab}abbreviation,ebeln,purchase order number\n"));
+    commit_all(dir, "vocabulary grows");
+    let report = access::required_approvers(&load(&ws), "main").expect("report");
+    assert_eq!(
+        report.shared_rule_files,
+        [access::SharedRuleFile {
+            file: "pipelines/vocab/sap.csv".into(),
+            pipelines: vec!["pipelines/marketing/leads.toml".into(), "pipelines/sales/orders.toml".into()],
+        }]
+    );
+    // The file's own owners approve it; the list is for the reviewers, not another requirement.
+    assert_eq!(report.requirements.len(), 1, "{:?}", report.requirements);
+    assert_eq!(report.requirements[0].owners, ["@sap-team"]);
+    let out = ws.run(&["access", "check", "--base", "main"]);
+    assert!(
+        stdout(&out).contains(
+            "rule file pipelines/vocab/sap.csv changes the mappings of: pipelines/marketing/leads.toml, pipelines/sales/orders.toml"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}

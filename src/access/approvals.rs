@@ -31,11 +31,23 @@ pub struct ApprovalReport {
     pub requirements: Vec<Requirement>,
     /// Changed files no CODEOWNERS rule assigns (GitHub requires no code-owner review for them).
     pub unowned: Vec<String>,
+    /// Changed files that pipelines read rules from (`renames_file`, `[matching]
+    /// vocabulary_files`), each with those pipelines: their mappings may change although their
+    /// own files did not. For reviewers; not a requirement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_rule_files: Vec<SharedRuleFile>,
     /// Reviews evaluated (`None` until reviews are applied).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<ReviewSummary>,
     /// Every requirement is met.
     pub met: bool,
+}
+
+/// A changed rule file and the pipelines (paths, sorted) that read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedRuleFile {
+    pub file: String,
+    pub pipelines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +139,7 @@ pub fn required_approvers(ws: &Workspace, base: &str) -> Result<ApprovalReport> 
             met: false,
         })
         .collect();
+    let shared_rule_files = shared_rule_files(ws, &prefix, &files);
     requirements.extend(extra);
     requirements.sort();
     requirements.dedup();
@@ -141,9 +154,29 @@ pub fn required_approvers(ws: &Workspace, base: &str) -> Result<ApprovalReport> 
         changes: files,
         requirements,
         unowned,
+        shared_rule_files,
         reviews: None,
         met,
     })
+}
+
+/// Changed files (repository paths) that pipelines of the workspace read rules from, with
+/// those pipelines (`prefix`: the workspace's place in the repository).
+fn shared_rule_files(ws: &Workspace, prefix: &str, changes: &[ChangedFile]) -> Vec<SharedRuleFile> {
+    changes
+        .iter()
+        .filter_map(|c| {
+            let rel = c.change.path.strip_prefix(prefix)?;
+            let mut pipelines: Vec<String> = ws
+                .pipelines
+                .iter()
+                .filter(|p| p.spec.renames_file.iter().chain(&p.spec.matching.vocabulary_files).any(|f| f == rel))
+                .map(|p| format!("{prefix}{}", p.file.path))
+                .collect();
+            pipelines.sort();
+            (!pipelines.is_empty()).then(|| SharedRuleFile { file: c.change.path.clone(), pipelines })
+        })
+        .collect()
 }
 
 /// The base commit's CODEOWNERS (GitHub's rule); HEAD's only when the base has none yet.

@@ -15,7 +15,7 @@ mod grants;
 mod report;
 mod reviewed;
 
-pub use approvals::{ApprovalReport, Requirement, RequirementKind, Reviews, Teams, required_approvers};
+pub use approvals::{ApprovalReport, Requirement, RequirementKind, Reviews, SharedRuleFile, Teams, required_approvers};
 pub use codeowners::CodeOwners;
 pub use coverage::coverage;
 pub use git::{GitState, git_state};

@@ -54,6 +54,9 @@ impl ApprovalReport {
         if !self.unowned.is_empty() {
             let _ = writeln!(o, "  no code owner (no code-owner review required): {}", list(&self.unowned, false));
         }
+        for f in &self.shared_rule_files {
+            let _ = writeln!(o, "  rule file {} changes the mappings of: {}", f.file, list(&f.pipelines, false));
+        }
         let _ = writeln!(o, "{}", self.status_line());
         o
     }
@@ -92,6 +95,9 @@ impl ApprovalReport {
         }
         if !self.unowned.is_empty() {
             let _ = writeln!(o, "Files without a code owner: {}\n", list(&self.unowned, true));
+        }
+        for f in &self.shared_rule_files {
+            let _ = writeln!(o, "Rule file `{}` changes the mappings of: {}\n", f.file, list(&f.pipelines, true));
         }
         let _ = writeln!(o, "**{}**", self.status_line());
         o
