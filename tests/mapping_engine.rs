@@ -1336,7 +1336,7 @@ fn a_bare_id_is_its_tables_id() {
     let r = row(&m, "FactRefund", "RefundId");
     assert_eq!(source_of(&m, "FactRefund", "RefundId").as_deref(), Some("s1.id"), "{r:#?}");
     assert_eq!(r.status, Status::Accepted);
-    assert!(r.reason.contains("a bare `id` is its table's id"), "{}", r.reason);
+    assert!(r.reason.contains("`id` names its table's id: both mean `refund id`"), "{}", r.reason);
     assert_ne!(source_of(&m, "FactRefund", "ChargeId").as_deref(), Some("s1.id"));
 }
 
@@ -1388,7 +1388,7 @@ fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
     let r = row(&m, "FactInvoice", "InvoiceNumber");
     assert_eq!(source_of(&m, "FactInvoice", "InvoiceNumber").as_deref(), Some("s1.number"), "{r:#?}");
-    assert!(r.reason.contains("a bare `number` is its table's number"), "{}", r.reason);
+    assert!(r.reason.contains("`number` names its table's number"), "{}", r.reason);
     // `status` is not a misspelt `state`, nor `count` a misspelt `country`.
     assert_eq!(source_of(&m, "FactInvoice", "state_code"), None);
     assert_eq!(source_of(&m, "FactInvoice", "country"), None);
@@ -1456,4 +1456,37 @@ fn a_declared_foreign_key_joins_tables_whose_key_names_differ() {
     );
     assert_eq!(source_of(&m, "DimProductPrice", "ProductName").as_deref(), Some("s2.name"));
     assert_eq!(source_of(&m, "DimProductPrice", "IsPriceActive").as_deref(), Some("s1.active"));
+}
+
+#[test]
+fn a_name_of_role_words_only_is_not_the_same_content() {
+    // `IH_PER_TO_DT` (period-to date) is only function words and a date word once `PER` reads
+    // as "per"; `invoice_date` differs from it in `invoice`, the table's name. That is no
+    // evidence of the same content. A bare `date`, though, is its table's date.
+    let src = catalog(
+        "src",
+        vec![
+            table("INVHDR", &["IH_INV_NO char(12) pk", "IH_TAX_AMT decimal(9,2)", "IH_PER_TO_DT date"]),
+            table("orders", &["order_no integer pk", "date date", "total decimal(9,2)"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table("invoice", &["invoice_number varchar(12) pk", "tax_amount decimal(9,2)", "invoice_date date"]),
+            table("fact_order", &["order_number integer pk", "order_date date", "total decimal(9,2)"]),
+        ],
+    );
+    let rules = "[[tables]]\nsource = \"INVHDR\"\ntarget = \"invoice\"\n[[tables]]\nsource = \"orders\"\ntarget = \"fact_order\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_ne!(
+        row(&m, "invoice", "invoice_date").status,
+        Status::Accepted,
+        "{:#?}",
+        row(&m, "invoice", "invoice_date")
+    );
+    let r = row(&m, "fact_order", "order_date");
+    assert_eq!(source_of(&m, "fact_order", "order_date").as_deref(), Some("s1.date"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted);
+    assert!(r.reason.contains("`date` names its table's date"), "{}", r.reason);
 }

@@ -60,9 +60,9 @@ pub struct Profile {
     /// A key the target's load generates (an auto-increment `…_key`/`…_sk`, see
     /// `mapping::mark_references`), or a foreign key to one: filled by a lookup, not a copy.
     pub surrogate: bool,
-    /// A bare identifier (`id`, `code`, `number`) read as its table's (`id` of `refunds` is
-    /// `refund id`; see [`Profile::in_table`]).
-    pub own_id: bool,
+    /// A bare identifier (`id`, `code`, `number`) or point-in-time word (`date`) read as its
+    /// table's (`id` of `refunds` is `refund id`; see [`Profile::in_table`]).
+    pub bare_role: bool,
     /// The table's lineage key: the one column that keeps the source row's key
     /// (`legacy_customer_number`, `source_passenger_id`, `sourcedId`; see `mapping::mark_references`).
     pub lineage: bool,
@@ -88,7 +88,7 @@ impl Profile {
             hub: false,
             refers: false,
             surrogate: false,
-            own_id: false,
+            bare_role: false,
             lineage: false,
         }
     }
@@ -97,16 +97,17 @@ impl Profile {
     /// `GUARDIAN` is the guardian's id, not a grade), and a bare `id`/`code`/`number` as the table's:
     /// `table`, the table name's concepts.
     pub fn in_table(mut self, table: &[String], vocab: &Vocabulary) -> Profile {
-        // A bare identifier is its own table's (`id` of `refunds` is the refund id, `number` of
-        // `invoices` the invoice number).
+        // A bare identifier or point-in-time word is its own table's (`id` of `refunds` is the
+        // refund id, `number` of `invoices` the invoice number, `date` of `orders` the order date).
         if let [role] = &self.concepts[..]
-            && super::dict::IDENTIFIER_ROLES.contains(&role.as_str())
+            && (super::dict::IDENTIFIER_ROLES.contains(&role.as_str())
+                || super::dict::TEMPORAL_ROLES.contains(&role.as_str()))
         {
             let mut own: Vec<String> = table.iter().filter(|w| !super::dict::is_qualifier(w)).cloned().collect();
             if !own.is_empty() {
                 own.push(role.clone());
                 self.concepts = own;
-                self.own_id = true;
+                self.bare_role = true;
                 return self;
             }
         }
@@ -122,10 +123,10 @@ impl Profile {
         self
     }
 
-    /// The concepts as table-level evidence sees them: a bare identifier stays bare there (its
+    /// The concepts as table-level evidence sees them: a bare role word stays bare there (its
     /// table's words would only repeat the table's name in its column set).
     pub fn column_words(&self) -> &[String] {
-        if self.own_id { &self.concepts[self.concepts.len() - 1..] } else { &self.concepts }
+        if self.bare_role { &self.concepts[self.concepts.len() - 1..] } else { &self.concepts }
     }
 
     fn core(&self) -> &[String] {
@@ -332,7 +333,8 @@ fn same_content((a, wa): (&[String], &[WordWeight]), (b, wb): (&[String], &[Word
             if super::dict::is_qualifier(w) {
                 extra |= best < 0.7 && !super::dict::FUNCTION_WORDS.contains(&w.as_str());
             } else if best >= 0.9 {
-                any = true;
+                // (a point-in-time word alone is a role, not what the column is about)
+                any |= !super::dict::TEMPORAL_ROLES.contains(&w.as_str());
             } else if wt.1 >= wt.0 {
                 return None;
             }
@@ -378,9 +380,10 @@ pub fn score_with(
             Method::Abbreviation if s.expanded == t.expanded => {
                 ev(0.92, m, &|| format!("abbreviations expanded: {}", t.expanded.join(" ")))
             }
-            Method::Synonym if s.concepts == t.concepts && (s.own_id || t.own_id) => ev(0.9, m, &|| {
-                let role = s.concepts.last().map_or("id", String::as_str);
-                format!("a bare `{role}` is its table's {role}: both mean `{}`", s.concepts.join(" "))
+            Method::Synonym if s.concepts == t.concepts && (s.bare_role || t.bare_role) => ev(0.9, m, &|| {
+                let bare = if s.bare_role { s } else { t };
+                let role = bare.concepts.last().map_or("id", String::as_str);
+                format!("`{}` names its table's {role}: both mean `{}`", bare.raw, s.concepts.join(" "))
             }),
             Method::Synonym if s.concepts == t.concepts => {
                 ev(0.9, m, &|| format!("synonyms: both mean `{}`", s.concepts.join(" ")))
