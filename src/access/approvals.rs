@@ -170,7 +170,7 @@ fn shared_rule_files(ws: &Workspace, prefix: &str, changes: &[ChangedFile]) -> V
             let mut pipelines: Vec<String> = ws
                 .pipelines
                 .iter()
-                .filter(|p| p.spec.renames_file.iter().chain(&p.spec.matching.vocabulary_files).any(|f| f == rel))
+                .filter(|p| p.spec.rule_files().any(|f| f == rel))
                 .map(|p| format!("{prefix}{}", p.file.path))
                 .collect();
             pipelines.sort();

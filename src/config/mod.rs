@@ -402,8 +402,7 @@ pub fn config_digests(ws: &Workspace, p: &Pipeline) -> BTreeMap<String, String> 
         out.insert(pol.path.clone(), pol.digest());
     }
     // Files the pipeline reads rules from: their content is an input of the mapping too.
-    let files = p.spec.renames_file.iter().chain(&p.spec.matching.vocabulary_files);
-    for rel in files {
+    for rel in p.spec.rule_files() {
         if let Ok(bytes) = std::fs::read(ws.root.join(rel)) {
             out.insert(rel.clone(), sha256_digest(&bytes));
         }

@@ -279,6 +279,14 @@ pub struct PipelineFile {
     pub pii: Pii,
 }
 
+impl PipelineFile {
+    /// Workspace files the pipeline reads rules from: its `renames_file` and `[matching]
+    /// vocabulary_files`. Their content is an input of the mapping.
+    pub fn rule_files(&self) -> impl Iterator<Item = &String> {
+        self.renames_file.iter().chain(&self.matching.vocabulary_files)
+    }
+}
+
 /// `[[exemptions]]` in a pipeline: turn matching `deny` verdicts of one policy into warnings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -417,12 +417,11 @@ const INCOMPATIBLE_IDENTIFIERS: f64 = 0.75;
 /// it is stored. Such a pair is no evidence against the names; the type verdict still asks for
 /// a cast. An identifier (`order_date_key` INTEGER, a date dimension's key) is not a date.
 fn stored_as(a: (&Profile, &LogicalType), b: (&Profile, &LogicalType)) -> Option<&'static str> {
-    use super::dict::{IDENTIFIER_ROLES, TEMPORAL_ROLES};
+    use super::dict::TEMPORAL_ROLES;
     let says = |words: &[&str]| [a.0, b.0].iter().any(|p| p.concepts.iter().any(|w| words.contains(&w.as_str())));
-    let identifier = |p: &Profile| p.concepts.last().is_some_and(|w| IDENTIFIER_ROLES.contains(&w.as_str()));
     let plain = |t: &LogicalType| is_text(t) || matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
     for ((_, xt), (y, yt)) in [(a, b), (b, a)] {
-        if !plain(yt) || identifier(y) {
+        if !plain(yt) || y.is_identifier() {
             continue;
         }
         if matches!(xt, LogicalType::Date | LogicalType::Timestamp { .. } | LogicalType::Time { .. })
@@ -556,10 +555,7 @@ fn cell(
                 } else if v == Verdict::Incompatible {
                     // Identifiers of incompatible types come from different systems: a copy
                     // cannot carry one into the other (`Id` TEXT(18) against `id` INTEGER).
-                    let ident = |p: &Profile| {
-                        p.concepts.last().is_some_and(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
-                    };
-                    let both_ids = ident(sp) && ident(&tgt.profiles[ti]);
+                    let both_ids = sp.is_identifier() && tgt.profiles[ti].is_identifier();
                     e.score *= if both_ids { INCOMPATIBLE_IDENTIFIERS } else { 0.9 };
                     e.doubtful = true;
                     note(e, if both_ids { "; identifiers of incompatible types" } else { "; types incompatible" });

@@ -232,7 +232,7 @@ const LINEAGE_WORDS: &[&str] = &["source", "legacy", "original", "sourced"];
 fn is_lineage_key(p: &Profile) -> bool {
     let c = &p.concepts;
     !p.refers
-        && c.last().is_some_and(|w| dict::IDENTIFIER_ROLES.contains(&w.as_str()))
+        && p.is_identifier()
         && c.iter().any(|w| LINEAGE_WORDS.contains(&w.as_str()))
         && c.len() <= 3
         && !c.iter().any(|w| w == "system")

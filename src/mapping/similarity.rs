@@ -123,6 +123,11 @@ impl Profile {
         self
     }
 
+    /// Whether the name ends in an identifier role (`…id`, `…code`, `…number`).
+    pub fn is_identifier(&self) -> bool {
+        self.concepts.last().is_some_and(|w| super::dict::IDENTIFIER_ROLES.contains(&w.as_str()))
+    }
+
     /// The concepts as table-level evidence sees them: a bare role word stays bare there (its
     /// table's words would only repeat the table's name in its column set).
     pub fn column_words(&self) -> &[String] {
