@@ -174,8 +174,9 @@ impl Prepared {
     }
 }
 
-/// Discover, map, evaluate policies and render one pipeline (no export).
-pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Result<Prepared> {
+/// Both catalogs of a pipeline, each narrowed to the pipeline's scope (discovered once per
+/// datasource and scope through `cache`).
+pub async fn catalogs(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Result<(Arc<Catalog>, Arc<Catalog>)> {
     let src_ds = ws.datasource(&p.spec.source.datasource)?;
     let dst_ds = ws.datasource(&p.spec.target.datasource)?;
     let src_scope = crate::discover::narrow(
@@ -187,19 +188,32 @@ pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Resu
     let target_schemas: Vec<String> = p.spec.target.schema.iter().cloned().collect();
     let dst_scope =
         crate::discover::narrow(&dst_ds.spec.scope, &target_schemas, &p.spec.target.include, &p.spec.target.exclude);
-    let (source, target) =
-        tokio::try_join!(cache.get(ws, &src_ds.name, src_scope), cache.get(ws, &dst_ds.name, dst_scope))?;
+    tokio::try_join!(cache.get(ws, &src_ds.name, src_scope), cache.get(ws, &dst_ds.name, dst_scope))
+}
 
-    let ctx = mapping::Context {
+/// The mapping stage's input for a pipeline over its two catalogs.
+pub fn mapping_context<'a>(
+    ws: &'a Workspace,
+    p: &'a Pipeline,
+    source: &'a Catalog,
+    target: &'a Catalog,
+) -> Result<mapping::Context<'a>> {
+    Ok(mapping::Context {
         pipeline: p,
-        source: &source,
-        target: &target,
-        source_class: &src_ds.spec.class,
-        target_class: &dst_ds.spec.class,
+        source,
+        target,
+        source_class: &ws.datasource(&p.spec.source.datasource)?.spec.class,
+        target_class: &ws.datasource(&p.spec.target.datasource)?.spec.class,
         target_schema: p.spec.target.schema.as_deref(),
         threshold: p.spec.threshold.unwrap_or(ws.settings.defaults.threshold),
         root: &ws.root,
-    };
+    })
+}
+
+/// Discover, map, evaluate policies and render one pipeline (no export).
+pub async fn prepare(ws: &Workspace, p: &Pipeline, cache: &CatalogCache) -> Result<Prepared> {
+    let (source, target) = catalogs(ws, p, cache).await?;
+    let ctx = mapping_context(ws, p, &source, &target)?;
     let t = Instant::now();
     let mut mapping = mapping::generate(&ctx).map_err(|e| e.context(format!("pipeline {}", p.name())))?;
     tracing::debug!(ms = t.elapsed().as_millis() as u64, columns = mapping.summary.columns, "mapped");

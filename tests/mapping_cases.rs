@@ -3,31 +3,12 @@
 
 mod support;
 
-use sqlx::{ConnectOptions, Connection, Executor, sqlite::SqliteConnectOptions};
 use support::{Workspace, assert_exit};
 
 /// A workspace with the case's `source.sql`/`target.sql` loaded into two SQLite files and one
 /// rule-less pipeline; returns the exported mapping.
 async fn map_case(case: &str) -> serde_json::Value {
-    let ws = Workspace::new();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/heldout").join(case);
-    std::fs::create_dir_all(ws.path().join("data")).expect("mkdir");
-    for side in ["source", "target"] {
-        let ddl = std::fs::read_to_string(dir.join(format!("{side}.sql"))).expect("case sql");
-        let db = ws.path().join(format!("data/{side}.db"));
-        let mut c = SqliteConnectOptions::new().filename(&db).create_if_missing(true).connect().await.expect("db");
-        let ddl: &'static str = Box::leak(ddl.into_boxed_str()); // sqlx takes static SQL
-        c.execute(ddl).await.expect("load ddl");
-        c.close().await.expect("close");
-        ws.write(
-            &format!("pipelines/datasources/{side}.toml"),
-            &format!("engine = \"sqlite\"\nurl = \"sqlite://data/{side}.db\"\nclass = \"test\"\ngrants = [\"pipelines/**\"]\n"),
-        );
-    }
-    ws.write(
-        "pipelines/bench/case.toml",
-        "name = \"case\"\noutputs = [\"mapping.json\"]\n[source]\ndatasource = \"source\"\n[target]\ndatasource = \"target\"\n",
-    );
+    let ws = Workspace::from_case(&format!("bench/heldout/{case}")).await;
     assert_exit(&ws.run(&["run", "--allow-unreviewed"]), 0);
     serde_json::from_str(&ws.read("exports/case/v1/mapping.json")).expect("mapping json")
 }

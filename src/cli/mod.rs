@@ -7,6 +7,7 @@ mod access;
 mod completions;
 mod discover;
 mod doctor;
+mod explain;
 mod history;
 mod keygen;
 mod plan;
@@ -76,6 +77,9 @@ pub enum Command {
     Plan(plan::Args),
     /// Generate, sign and export new versions of the selected pipelines.
     Run(run::Args),
+    /// Why a target column got its value: the decided row, its table pair, and every source
+    /// column inference weighed for it, with the evidence.
+    Explain(explain::Args),
     /// Review permissions: who must approve a change (`access check --base REF`).
     Access(access::Args),
     /// Policy-as-code: run policy unit tests (`policy test`).
@@ -193,6 +197,7 @@ pub async fn main() -> i32 {
         Command::Discover(args) => discover::run(&ctx, args).await,
         Command::Plan(args) => plan::run(&ctx, args).await,
         Command::Run(args) => run::run(&ctx, args).await,
+        Command::Explain(args) => explain::run(&ctx, args).await,
         Command::Access(args) => access::run(&ctx, args).await,
         Command::Policy(args) => policy::run(&ctx, args).await,
         Command::Completions(args) => completions::run(&ctx, args).await,

@@ -9,7 +9,7 @@ use super::model::*;
 use super::rows::{Choice, RowInput, build_row};
 use super::similarity::{Evidence, Profile, Weights, WordWeight, score_with};
 use super::types::{is_text, verdict};
-use super::{Plan, TableCtx, Usage};
+use super::{Candidate, Plan, Probe, TableCtx, Usage};
 use crate::catalog::LogicalType;
 use std::collections::HashSet;
 
@@ -274,7 +274,7 @@ pub fn build_table(
             }
         }
         if rules.infer {
-            infer_columns(plan, &group, tgt, &dropped, &mut chosen, &mut used_src, rules);
+            infer_columns(plan, &group, tgt, &dropped, &mut chosen, &mut used_src, rules, usage.probe.as_mut());
         }
         for (ti, ((target, auto), choice)) in targets.iter().zip(chosen).enumerate() {
             if choice.is_some() {
@@ -681,6 +681,7 @@ fn infer_columns(
     chosen: &mut [Option<Choice>],
     used_src: &mut HashSet<(usize, usize)>,
     rules: &Rules,
+    probe: Option<&mut Probe>,
 ) {
     let free_src: Vec<(usize, usize)> = group
         .iter()
@@ -701,7 +702,29 @@ fn infer_columns(
     } else {
         0.6 + 0.4 * plan.confidence.clamp(0.0, 1.0)
     };
-    for (r, c, ev) in assign(evidence, explain) {
+    let probed = probe.and_then(|p| {
+        let c =
+            free_tgt.iter().position(|&ti| tgt.cols.get(ti).is_some_and(|t| t.name.eq_ignore_ascii_case(&p.column)))?;
+        Some((p, c, evidence.iter().map(|row| row[c].is_some()).collect::<Vec<bool>>()))
+    });
+    let assigned = assign(evidence, explain);
+    if let Some((p, c, weighed)) = probed {
+        for (r, _) in weighed.iter().enumerate().filter(|(_, w)| **w) {
+            let Some(ev) = explain(r, c) else { continue };
+            let (gi, ci) = free_src[r];
+            let assigned_to = assigned.iter().find(|a| a.0 == r).map(|a| tgt.cols[free_tgt[a.1]].name.clone());
+            p.candidates.push(Candidate {
+                alias: group[gi].alias.clone(),
+                source: format!("{}.{}", group[gi].t.tref.name, group[gi].t.cols[ci].name),
+                score: ev.score,
+                method: ev.method,
+                reason: ev.reason,
+                doubtful: ev.doubtful,
+                assigned_to,
+            });
+        }
+    }
+    for (r, c, ev) in assigned {
         let (gi, ci) = free_src[r];
         let ti = free_tgt[c];
         used_src.insert((gi, ci));

@@ -97,6 +97,50 @@ pub(crate) struct Usage {
     pub renames: Vec<bool>,
     pub renames_hit: HashSet<(usize, String)>,
     pub findings: Vec<Finding>,
+    /// The target column `mapwright explain` asks about, when this is its table.
+    pub probe: Option<Probe>,
+}
+
+/// One target column under `mapwright explain`: the evidence inference weighed for it.
+pub(crate) struct Probe {
+    pub column: String,
+    pub candidates: Vec<Candidate>,
+}
+
+/// A source column inference weighed for a target column (`mapwright explain`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Candidate {
+    /// Source alias (`s1`, …) and `table.column`.
+    pub alias: String,
+    pub source: String,
+    /// The evidence score, before the table pair's discount and the clear-best raise.
+    pub score: f64,
+    pub method: Method,
+    pub reason: String,
+    /// Evidence the structure checks discounted (surrogate lookup, key against text, types).
+    pub doubtful: bool,
+    /// The target column the assignment gave this source column, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
+}
+
+/// A source table scored against an unpaired target table (`mapwright explain`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableCandidate {
+    pub source: String,
+    /// Target columns the source table's columns would fill on their own, with their mean confidence.
+    pub columns_matched: usize,
+    pub mean_confidence: f64,
+}
+
+/// What `mapwright explain` reports for one target column.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Explanation {
+    /// Source columns inference weighed for the column, best first (empty when a rule decided it
+    /// or the table is unpaired).
+    pub candidates: Vec<Candidate>,
+    /// For a target table no source table was paired with: the source tables that fit it best.
+    pub table_candidates: Vec<TableCandidate>,
 }
 
 fn warn(code: &str, message: String, object: Option<String>) -> Finding {
@@ -287,6 +331,17 @@ pub fn rule_errors(p: &Pipeline, root: &Path) -> Vec<Error> {
 
 /// Generate the mapping of one pipeline.
 pub fn generate(ctx: &Context) -> Result<Mapping> {
+    generate_probed(ctx, None).map(|(m, _)| m)
+}
+
+/// Generate the mapping and explain one target column (`table`, `column`, as named in the
+/// target catalog; case-insensitive): the source columns inference weighed for it, or for an
+/// unpaired table the source tables that fit it best.
+pub fn explain(ctx: &Context, table: &str, column: &str) -> Result<(Mapping, Explanation)> {
+    generate_probed(ctx, Some((table, column)))
+}
+
+fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mapping, Explanation)> {
     let (rules, errors) = compile::compile(ctx.pipeline, ctx.root);
     if !errors.is_empty() {
         let n = errors.len();
@@ -406,6 +461,7 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         renames: vec![false; spec.renames.len()],
         renames_hit: HashSet::new(),
         findings: Vec::new(),
+        probe: None,
     };
     for r in &rules.renames {
         if r.scope == crate::config::rules::RenameScope::Tables {
@@ -413,7 +469,19 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
                 plans.iter().any(|p| p.method == Method::Pattern && p.reason.contains(&format!("#{}", r.index + 1)));
         }
     }
-    let mut tables = build_tables(&plans, &src, &tgt, &rules, ctx.threshold, &mut usage);
+    let mut tables = build_tables(&plans, &src, &tgt, &rules, ctx.threshold, &mut usage, probe);
+    let mut explanation = Explanation::default();
+    if let Some((table, column)) = probe {
+        explanation.candidates = usage.probe.take().map(|p| p.candidates).unwrap_or_default();
+        explanation.candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.source.cmp(&b.source)));
+        let unpaired = tgt
+            .iter()
+            .position(|t| t.tref.name.eq_ignore_ascii_case(table) || t.tref.to_string().eq_ignore_ascii_case(table))
+            .filter(|ti| !plans.iter().any(|p| p.target == *ti));
+        if let Some(ti) = unpaired {
+            explanation.table_candidates = table_candidates(&src, &tgt[ti], &rules, column);
+        }
+    }
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "columns matched");
     tables.sort_by(|a, b| a.target.cmp(&b.target));
 
@@ -498,7 +566,31 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
         summary: Summary::default(),
     };
     mapping.summarize();
-    Ok(mapping)
+    Ok((mapping, explanation))
+}
+
+/// Source tables ranked by how well their columns alone fill `tgt` (as `fit` pairs them),
+/// best five; a source table with a match for `column` ranks first.
+fn table_candidates(src: &[TableCtx], tgt: &TableCtx, rules: &Rules, column: &str) -> Vec<TableCandidate> {
+    let fits = parallel_map(src, |s| columns::fit(s, tgt, rules));
+    let mut ranked: Vec<(bool, TableCandidate)> = src
+        .iter()
+        .zip(fits)
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(s, f)| {
+            let hits_column = f.iter().any(|&(_, ti, _)| tgt.cols[ti].name.eq_ignore_ascii_case(column));
+            let sum: f64 = f.iter().map(|x| x.2).sum();
+            let c = TableCandidate {
+                source: s.tref.to_string(),
+                columns_matched: f.len(),
+                mean_confidence: sum / f.len() as f64,
+            };
+            (hits_column, c)
+        })
+        .collect();
+    let weight = |c: &TableCandidate| c.columns_matched as f64 * c.mean_confidence;
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(weight(&b.1).total_cmp(&weight(&a.1))).then(a.1.source.cmp(&b.1.source)));
+    ranked.into_iter().take(5).map(|(_, c)| c).collect()
 }
 
 /// Build every plan's TableMapping, in plan order, on all cores (each with its own
@@ -510,14 +602,20 @@ fn build_tables(
     rules: &Rules,
     threshold: f64,
     usage: &mut Usage,
+    probe: Option<(&str, &str)>,
 ) -> Vec<TableMapping> {
     let (n_columns, n_renames) = (usage.columns.len(), usage.renames.len());
     let built = parallel_map(plans, |p: &Plan| {
+        let t = &tgt[p.target].tref;
+        let probe = probe
+            .filter(|(table, _)| t.name.eq_ignore_ascii_case(table) || t.to_string().eq_ignore_ascii_case(table))
+            .map(|(_, column)| Probe { column: column.to_string(), candidates: Vec::new() });
         let mut u = Usage {
             columns: vec![false; n_columns],
             renames: vec![false; n_renames],
             renames_hit: HashSet::new(),
             findings: Vec::new(),
+            probe,
         };
         let t = columns::build_table(p, src, &tgt[p.target], rules, threshold, &mut u);
         (t, u)
@@ -533,6 +631,13 @@ fn build_tables(
         }
         usage.renames_hit.extend(u.renames_hit);
         usage.findings.extend(u.findings);
+        if let Some(p) = u.probe {
+            usage
+                .probe
+                .get_or_insert(Probe { column: p.column, candidates: Vec::new() })
+                .candidates
+                .extend(p.candidates);
+        }
     }
     tables
 }

@@ -174,6 +174,34 @@ impl Workspace {
         ws
     }
 
+    /// A workspace with a benchmark case's `source.sql`/`target.sql` (`bench/<batch>/<case>`)
+    /// loaded into two SQLite files and one rule-less pipeline named `case`.
+    pub async fn from_case(case_dir: &str) -> Workspace {
+        use sqlx::{ConnectOptions, Connection, Executor, sqlite::SqliteConnectOptions};
+        let ws = Workspace::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(case_dir);
+        std::fs::create_dir_all(ws.path().join("data")).expect("mkdir");
+        for side in ["source", "target"] {
+            let ddl = std::fs::read_to_string(dir.join(format!("{side}.sql"))).expect("case sql");
+            let db = ws.path().join(format!("data/{side}.db"));
+            let mut c = SqliteConnectOptions::new().filename(&db).create_if_missing(true).connect().await.expect("db");
+            let ddl: &'static str = Box::leak(ddl.into_boxed_str()); // sqlx takes static SQL
+            c.execute(ddl).await.expect("load ddl");
+            c.close().await.expect("close");
+            ws.write(
+                &format!("pipelines/datasources/{side}.toml"),
+                &format!(
+                    "engine = \"sqlite\"\nurl = \"sqlite://data/{side}.db\"\nclass = \"test\"\ngrants = [\"pipelines/**\"]\n"
+                ),
+            );
+        }
+        ws.write(
+            "pipelines/bench/case.toml",
+            "name = \"case\"\noutputs = [\"mapping.json\"]\n[source]\ndatasource = \"source\"\n[target]\ndatasource = \"target\"\n",
+        );
+        ws
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
