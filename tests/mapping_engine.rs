@@ -1372,6 +1372,41 @@ fn the_lineage_key_keeps_the_source_rows_key() {
 }
 
 #[test]
+fn a_surrogate_keyed_table_keeps_the_source_key_in_its_system_entity_id() {
+    // A warehouse keys `dim_patient` by `patient_key` and keeps the EHR's key as
+    // `ehr_patient_id`; the source names its key after an abbreviated table (`pt_id`).
+    let src = catalog(
+        "src",
+        vec![table("pt", &["pt_id integer pk", "mrn varchar(20)", "pt_last_nm varchar(60)", "birth_dt date"])],
+    );
+    let dst = |cols: &[&str]| catalog("dst", vec![table("dim_patient", cols)]);
+    let rules = "[[tables]]\nsource = \"pt\"\ntarget = \"dim_patient\"\n";
+    let base = ["patient_key integer pk auto", "last_name varchar(60)", "birth_date date"];
+    let with = |extra: &[&str]| {
+        let cols: Vec<&str> = base.iter().chain(extra).copied().collect();
+        generate_with(rules, &src, &dst(&cols), Path::new(".")).unwrap()
+    };
+    let m = with(&["ehr_patient_id integer"]);
+    let r = row(&m, "dim_patient", "ehr_patient_id");
+    assert_eq!(source_of(&m, "dim_patient", "ehr_patient_id").as_deref(), Some("s1.pt_id"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted);
+    assert!(r.reason.contains("the target keeps the source row's key"), "{}", r.reason);
+    // Not with two such columns, not for another entity, and not when the target's key is
+    // not a surrogate.
+    for extra in [&["ehr_patient_id integer", "crm_patient_id integer"][..], &["ehr_visit_id integer"]] {
+        let m = with(extra);
+        for c in extra {
+            let name = c.split_whitespace().next().unwrap();
+            assert_ne!(source_of(&m, "dim_patient", name).as_deref(), Some("s1.pt_id"), "{extra:?}");
+        }
+    }
+    let natural =
+        catalog("dst", vec![table("dim_patient", &["patient_code varchar(10) pk", "ehr_patient_id integer"])]);
+    let m = generate_with(rules, &src, &natural, Path::new(".")).unwrap();
+    assert_ne!(source_of(&m, "dim_patient", "ehr_patient_id").as_deref(), Some("s1.pt_id"));
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

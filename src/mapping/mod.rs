@@ -258,7 +258,20 @@ fn mark_references(tables: &mut [TableCtx]) {
             p.refers = named || fk.contains(c.name.as_str());
             p.surrogate = is_surrogate_key(c, p) || to_surrogate.contains(c.name.as_str());
         }
-        let lineage: Vec<usize> = (0..t.profiles.len()).filter(|&i| is_lineage_key(&t.profiles[i])).collect();
+        // A table keyed by a surrogate (`patient_key`) keeps the source row's key in a column
+        // naming the table's entity and the system it comes from (`ehr_patient_id`, `sf_account_id`).
+        let surrogate_pk = match t.table.primary_key.as_ref().map(|k| k.columns.as_slice()) {
+            Some([k]) => t.cols.iter().zip(&t.profiles).any(|(c, p)| &c.name == k && names_surrogate(p)),
+            _ => false,
+        };
+        let lineage: Vec<usize> = (0..t.profiles.len())
+            .filter(|&i| {
+                is_lineage_key(&t.profiles[i])
+                    || (surrogate_pk
+                        && t.table.pk_position(&t.cols[i].name).is_none()
+                        && is_system_entity_id(&t.profiles[i], &t.features.concepts))
+            })
+            .collect();
         if let [i] = lineage[..] {
             t.profiles[i].lineage = true;
         }
@@ -282,11 +295,31 @@ fn is_lineage_key(p: &Profile) -> bool {
         && !c.iter().any(|w| w == "system")
 }
 
+/// `<system> <entity> id`: an `id` last, one or two words naming the table's entity
+/// (`entity`, its concepts) and one or two that do not (`ehr_patient_id` of `dim_patient`,
+/// `sf_line_item_id` of `fact_opportunity_line`). Not a foreign key, not a source system's own
+/// id (`source_system_id`).
+fn is_system_entity_id(p: &Profile, entity: &[String]) -> bool {
+    let c = &p.concepts;
+    let Some((last, words)) = c.split_last() else { return false };
+    !p.refers
+        && last == "id"
+        && (2..=3).contains(&words.len())
+        && words.iter().any(|w| entity.contains(w))
+        && words.iter().any(|w| !entity.contains(w))
+        && !c.iter().any(|w| w == "system")
+}
+
+/// Named as a warehouse surrogate key: `…_key`, `…Key`, `…_sk`.
+fn names_surrogate(p: &Profile) -> bool {
+    p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
+}
+
 /// A key the database generates (identity, auto-increment, SQLite rowid) named as a warehouse
 /// surrogate key (`patron_key`, `CustomerKey`, `customer_sk`): the load assigns it, no source
 /// column holds it.
 pub(crate) fn is_surrogate_key(c: &Column, p: &Profile) -> bool {
-    c.auto_increment && p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
+    c.auto_increment && names_surrogate(p)
 }
 
 fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
