@@ -1407,6 +1407,35 @@ fn a_surrogate_keyed_table_keeps_the_source_key_in_its_system_entity_id() {
 }
 
 #[test]
+fn load_metadata_is_left_to_the_load() {
+    // `dw_inserted_at` is when the warehouse loaded the row, not when the contact was created.
+    let src = catalog(
+        "src",
+        vec![table("Contact", &["Id varchar(18) pk", "Email text", "CreatedDate timestamp", "dw_load_ts timestamp"])],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "dim_person",
+            &[
+                "person_key integer pk auto",
+                "email_address text",
+                "dw_inserted_at timestamp",
+                "load_dts timestamp",
+                "dw_load_ts timestamp",
+            ],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"Contact\"\ntarget = \"dim_person\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "dim_person", "email_address").as_deref(), Some("s1.Email"));
+    assert_eq!(source_of(&m, "dim_person", "dw_inserted_at"), None, "{:#?}", row(&m, "dim_person", "dw_inserted_at"));
+    assert_eq!(source_of(&m, "dim_person", "load_dts"), None);
+    // A warehouse copied into another keeps its own bookkeeping column of the same name.
+    assert_eq!(source_of(&m, "dim_person", "dw_load_ts").as_deref(), Some("s1.dw_load_ts"));
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

@@ -513,6 +513,11 @@ fn cell(
         }
     };
     let mut ev = score_with((sp, sw), (&tgt.profiles[ti], tw), &rules.strategies, &rules.vocab, explain);
+    // Load metadata is filled by the load: only the same column on the source side (a warehouse
+    // copied into another) is a copy of it.
+    if tgt.profiles[ti].load_metadata {
+        return ev.filter(|e| matches!(e.method, Method::Exact | Method::Normalized));
+    }
     if rules.strategies.has(Method::Structure)
         && sp.hub
         && tgt.profiles[ti].hub

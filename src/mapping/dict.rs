@@ -169,6 +169,22 @@ pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number"];
 /// same column (`time`, `datetime` and `ts` are `timestamp` after synonyms and abbreviations).
 pub const TEMPORAL_ROLES: &[&str] = &["date", "timestamp", "at", "on"];
 
+/// Words that mark a warehouse's own load bookkeeping (`dw_loaded_at`, `EtlBatchId`).
+const LOAD_MARKERS: &[&str] = &["dw", "edw", "etl"];
+
+/// Whether a column name (its tokens) is load metadata, which the load fills rather than a
+/// source column: a warehouse/ETL marker word (`dw_load_ts`, `etl_batch_id`), `load`/`loaded`
+/// with only time or batch words (`load_dts`, `loaded_at`, `load_batch_id`; not `load_date`,
+/// which in logistics is when cargo was loaded), or a Data Vault bookkeeping column
+/// (`record_source`, `hash_diff`).
+pub fn is_load_metadata(tokens: &[String]) -> bool {
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let stamp = |w: &&str| matches!(*w, "ts" | "dts" | "at" | "timestamp" | "datetime" | "batch" | "id");
+    t.iter().any(|w| LOAD_MARKERS.contains(w))
+        || matches!(t.as_slice(), ["load" | "loaded", rest @ ..] if !rest.is_empty() && rest.iter().all(stamp))
+        || matches!(t.as_slice(), ["record", "source"] | ["hash", "diff"] | ["rec", "src"])
+}
+
 /// Whether `w` is a qualifier word (see [`QUALIFIERS`]).
 pub fn is_qualifier(w: &str) -> bool {
     QUALIFIERS.contains(&w)

@@ -66,6 +66,9 @@ pub struct Profile {
     /// The table's lineage key: the one column that keeps the source row's key
     /// (`legacy_customer_number`, `source_passenger_id`, `sourcedId`; see `mapping::mark_references`).
     pub lineage: bool,
+    /// Load metadata (`dw_load_ts`, `etl_batch_id`, `load_dts`, `record_source`, `hash_diff`):
+    /// the load fills it; only a column of the same name on the other side matches it.
+    pub load_metadata: bool,
 }
 
 impl Profile {
@@ -79,6 +82,7 @@ impl Profile {
         let expanded = vocab.expand(base);
         let mut concepts = vocab.canonical(&expanded);
         concepts.dedup();
+        let load_metadata = super::dict::is_load_metadata(&tokens);
         Profile {
             raw: raw.to_string(),
             tokens,
@@ -90,6 +94,7 @@ impl Profile {
             surrogate: false,
             bare_role: false,
             lineage: false,
+            load_metadata,
         }
     }
 
