@@ -1436,6 +1436,65 @@ fn load_metadata_is_left_to_the_load() {
 }
 
 #[test]
+fn a_source_whose_name_settles_one_pair_also_feeds_a_target_it_fits_far_better() {
+    // `fault_codes` pairs with `dim_fault_code` by name; its events make up `fact_fault_event`,
+    // which `devices` would otherwise take as a weak 1:1 partner.
+    let src = catalog(
+        "src",
+        vec![
+            table(
+                "fault_codes",
+                &[
+                    "fault_id varchar(36) pk",
+                    "device_id varchar(32)",
+                    "detected_at timestamp",
+                    "cleared_at timestamp",
+                    "dtc_code varchar(10)",
+                    "spn integer",
+                    "fmi integer",
+                    "severity varchar(10)",
+                    "occurrence_count integer",
+                    "odometer_km decimal(10,1)",
+                    "engine_hours decimal(9,1)",
+                ],
+            ),
+            table(
+                "devices",
+                &["device_id varchar(32) pk", "imei varchar(20)", "firmware_version text", "installed_at date"],
+            ),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table(
+                "dim_fault_code",
+                &["fault_code_key integer pk auto", "dtc_code varchar(10)", "spn integer", "fmi integer"],
+            ),
+            table(
+                "fact_fault_event",
+                &[
+                    "fault_event_key integer pk auto",
+                    "detected_ts timestamp",
+                    "cleared_ts timestamp",
+                    "severity varchar(10)",
+                    "occurrence_count integer",
+                    "odometer_at_fault_km decimal(10,1)",
+                    "engine_hours_at_fault decimal(9,1)",
+                    "device_serial varchar(32)",
+                ],
+            ),
+        ],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let sources = |t: &str| -> Vec<String> { table_of(&m, t).sources.iter().map(|s| s.table.name.clone()).collect() };
+    assert_eq!(sources("dim_fault_code"), ["fault_codes"]);
+    assert_eq!(sources("fact_fault_event"), ["fault_codes"], "{:#?}", table_of(&m, "fact_fault_event").reason);
+    assert_eq!(source_of(&m, "fact_fault_event", "severity").as_deref(), Some("s1.severity"));
+    assert_eq!(source_of(&m, "fact_fault_event", "detected_ts").as_deref(), Some("s1.detected_at"));
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

@@ -10,8 +10,9 @@
 //! candidates: a source that explains at least [`MIN_EXTRA_COLUMNS`] target columns that its
 //! current sources do not is added — as a union branch when it mostly feeds the same target
 //! columns (rows of the same kind from another table), as a join on the key columns both
-//! sources share otherwise. A target left without any pair takes its best checked source
-//! even when that source already feeds another target (a split).
+//! sources share otherwise. A target left without any pair, or with a weak one, is checked
+//! against the sources whose names settled other pairs, and takes its best checked source even
+//! when that source already feeds another target (a split).
 //!
 //! Only candidates without a strong name match on either side are checked, so large schemas
 //! whose tables pair by name pay nothing for this.
@@ -38,6 +39,9 @@ const EXTRA_SHARE_OF_BEST: f64 = 0.8;
 const SAME_KIND_SHARE: f64 = 0.85;
 /// How much less alike its table name may be than the first source's for a same-kind source.
 const SAME_KIND_NAME_GAP: f64 = 0.25;
+/// How much better than a target's 1:1 partner a source already feeding another target must
+/// score to take the target over (a split).
+const SPLIT_MARGIN: f64 = 0.15;
 /// Support one confidently matched column adds (independent evidence: 1 − Π(1 − w·c)).
 const SUPPORT_PER_COLUMN: f64 = 0.3;
 
@@ -131,6 +135,64 @@ fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: 
     Fit { strong, support: 1.0 - doubt }
 }
 
+/// What checking candidates against their columns needs.
+struct CheckCtx<'a> {
+    src: &'a [TableCtx<'a>],
+    tgt: &'a [TableCtx<'a>],
+    free_src: &'a [usize],
+    free_tgt: &'a [usize],
+    rules: &'a Rules,
+    threshold: f64,
+    shared: &'a HashMap<String, usize>,
+}
+
+impl CheckCtx<'_> {
+    /// Check the candidates `order` (indexes into `cands`), best first and at most
+    /// [`CHECKS_PER_TARGET`] per target on large schemas, on all cores; raise each one's score
+    /// by its column support and record its fit.
+    fn run(&self, cands: &mut [TablePair], mut order: Vec<usize>, fits: &mut HashMap<(usize, usize), Fit>) {
+        let threshold = self.threshold;
+        order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score).then(a.cmp(&b)));
+        let per_target = if cands.len() <= CHECK_ALL_BUDGET { usize::MAX } else { CHECKS_PER_TARGET };
+        let mut checked: HashMap<usize, usize> = HashMap::new();
+        let to_check: Vec<usize> = order
+            .into_iter()
+            .filter(|&i| {
+                let n = checked.entry(cands[i].target).or_default();
+                *n += 1;
+                *n <= per_target
+            })
+            .collect();
+        // Checks are independent: run them on all cores, apply them in order.
+        let (src, tgt, free_src, free_tgt) = (self.src, self.tgt, self.free_src, self.free_tgt);
+        let check_one = |&i: &usize| {
+            check(&src[free_src[cands[i].source]], &tgt[free_tgt[cands[i].target]], self.rules, threshold, self.shared)
+        };
+        let results: Vec<Fit> = parallel_map(&to_check, check_one);
+        for (i, fit) in to_check.into_iter().zip(results) {
+            let p = &mut cands[i];
+            if fit.support > 0.0 {
+                let before = p.score;
+                p.score = 1.0 - (1.0 - before) * (1.0 - fit.support);
+                p.reason =
+                    format!("{}; {} column(s) match with confidence ≥ {threshold:.2}", p.reason, fit.strong.len());
+                if fit.support > before {
+                    p.method = Method::ColumnSet;
+                }
+            }
+            tracing::debug!(
+                source_table = %src[free_src[p.source]].tref,
+                target_table = %tgt[free_tgt[p.target]].tref,
+                score = p.score,
+                strong = fit.strong.len(),
+                reason = %p.reason,
+                "table candidate checked against its columns"
+            );
+            fits.insert((p.source, p.target), fit);
+        }
+    }
+}
+
 /// Infer table plans for the free source and target tables (indexes into `src`/`tgt`).
 pub(crate) fn infer(
     rules: &Rules,
@@ -149,45 +211,12 @@ pub(crate) fn infer(
     let shared = residual_counts(tgt);
     let strong_src: HashSet<usize> = cands.iter().filter(|p| p.score >= STRONG_TABLE_SCORE).map(|p| p.source).collect();
     let strong_tgt: HashSet<usize> = cands.iter().filter(|p| p.score >= STRONG_TABLE_SCORE).map(|p| p.target).collect();
-    let mut order: Vec<usize> = (0..cands.len())
+    let order: Vec<usize> = (0..cands.len())
         .filter(|&i| !only_pair && !strong_src.contains(&cands[i].source) && !strong_tgt.contains(&cands[i].target))
         .collect();
-    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score).then(a.cmp(&b)));
-    let per_target = if cands.len() <= CHECK_ALL_BUDGET { usize::MAX } else { CHECKS_PER_TARGET };
-    let mut checked: HashMap<usize, usize> = HashMap::new();
-    let to_check: Vec<usize> = order
-        .into_iter()
-        .filter(|&i| {
-            let n = checked.entry(cands[i].target).or_default();
-            *n += 1;
-            *n <= per_target
-        })
-        .collect();
-    // Checks are independent: run them on all cores, apply them in order.
-    let check_one =
-        |&i: &usize| check(&src[free_src[cands[i].source]], &tgt[free_tgt[cands[i].target]], rules, threshold, &shared);
-    let results: Vec<Fit> = parallel_map(&to_check, check_one);
     let mut fits: HashMap<(usize, usize), Fit> = HashMap::new();
-    for (i, fit) in to_check.into_iter().zip(results) {
-        let p = &mut cands[i];
-        if fit.support > 0.0 {
-            let before = p.score;
-            p.score = 1.0 - (1.0 - before) * (1.0 - fit.support);
-            p.reason = format!("{}; {} column(s) match with confidence ≥ {threshold:.2}", p.reason, fit.strong.len());
-            if fit.support > before {
-                p.method = Method::ColumnSet;
-            }
-        }
-        tracing::debug!(
-            source_table = %src[free_src[p.source]].tref,
-            target_table = %tgt[free_tgt[p.target]].tref,
-            score = p.score,
-            strong = fit.strong.len(),
-            reason = %p.reason,
-            "table candidate checked against its columns"
-        );
-        fits.insert((p.source, p.target), fit);
-    }
+    let checks = CheckCtx { src, tgt, free_src, free_tgt, rules, threshold, shared: &shared };
+    checks.run(&mut cands, order, &mut fits);
 
     let mut findings = Vec::new();
     let mut plans = Vec::new();
@@ -234,6 +263,17 @@ pub(crate) fn infer(
         findings.extend(findings_for_low_confidence(&plans, src, tgt, threshold));
         return (plans, findings);
     }
+    // Targets that no source fits well yet: check the sources whose names settled another pair
+    // (`fault_codes` → `dim_fault_code` may also feed `fact_fault_event`: a split).
+    let held: HashMap<usize, f64> = plans.iter().map(|pl| (pl.target, pl.confidence)).collect();
+    let weak = |t: usize| held.get(&free_tgt[t]).is_none_or(|&c| c < threshold);
+    let unchecked: Vec<usize> = (0..cands.len())
+        .filter(|&i| {
+            let p = &cands[i];
+            !only_pair && !strong_tgt.contains(&p.target) && weak(p.target) && !fits.contains_key(&(p.source, p.target))
+        })
+        .collect();
+    checks.run(&mut cands, unchecked, &mut fits);
     // Targets without a pair take their best checked source, even one already used (a split).
     let mut by_target: BTreeMap<usize, Vec<&TablePair>> = BTreeMap::new();
     for p in cands.iter().filter(|p| fits.contains_key(&(p.source, p.target))) {
@@ -243,7 +283,20 @@ pub(crate) fn infer(
         list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.source.cmp(&b.source)));
     }
     for (&t, list) in &by_target {
-        if primary.contains_key(&t) {
+        if let Some(&first) = primary.get(&t) {
+            // A weak 1:1 partner gives way to a source that fits far better but whose name
+            // settled another pair first (a split).
+            let Some(i) = plans.iter().position(|pl| pl.target == free_tgt[t]) else { continue };
+            let held = fits.get(&(first, t)).map_or(0, |f| f.strong.len());
+            let better = list.iter().find(|p| {
+                p.source != first
+                    && p.score >= plans[i].confidence + SPLIT_MARGIN
+                    && fits[&(p.source, t)].strong.len() >= MIN_EXTRA_COLUMNS.max(2 * held)
+            });
+            if let Some(p) = better {
+                primary.insert(t, p.source);
+                plans[i] = single(p);
+            }
             continue;
         }
         if let Some(p) = list
