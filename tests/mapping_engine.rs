@@ -1358,6 +1358,9 @@ fn the_lineage_key_keeps_the_source_rows_key() {
     assert_eq!(r.status, Status::Accepted);
     assert!(r.reason.contains("the target keeps the source row's key"), "{}", r.reason);
     assert_eq!(source_of(&m, "subscription", "subscription_id"), None, "the target's own key is new");
+    // Where an activation came from is an attribute, not a second lineage key.
+    let m = with(&["legacy_subscriber_id bigint", "activation_source_code char(2)"]);
+    assert_eq!(source_of(&m, "subscription", "legacy_subscriber_id").as_deref(), Some("s1.SB_SUB_ID"));
     // Without a lineage column the source key fills the target's key, as before.
     let m = with(&[]);
     assert_eq!(source_of(&m, "subscription", "subscription_id").as_deref(), Some("s1.SB_SUB_ID"));

@@ -282,15 +282,16 @@ fn mark_references(tables: &mut [TableCtx]) {
 /// the first and third).
 const LINEAGE_WORDS: &[&str] = &["source", "legacy", "original", "sourced"];
 
-/// A column that keeps the source row's key: a lineage word, an identifier role last
+/// A column that keeps the source row's key: a lineage word first, an identifier role last
 /// (`id`, `code`, `number`), and at most one other word, which does not name a source system
 /// (`source_system_id` is load metadata) — `legacy_customer_number`, `SourceOrderId`,
-/// `sourcedId`. Not a foreign key.
+/// `sourcedId`; not `admission_source_code`, where the patient was admitted from. Not a
+/// foreign key.
 fn is_lineage_key(p: &Profile) -> bool {
     let c = &p.concepts;
     !p.refers
         && p.is_identifier()
-        && c.iter().any(|w| LINEAGE_WORDS.contains(&w.as_str()))
+        && c.first().is_some_and(|w| LINEAGE_WORDS.contains(&w.as_str()))
         && c.len() <= 3
         && !c.iter().any(|w| w == "system")
 }
