@@ -1498,6 +1498,58 @@ fn a_source_whose_name_settles_one_pair_also_feeds_a_target_it_fits_far_better()
 }
 
 #[test]
+fn a_data_vault_hub_takes_its_business_key_from_the_table_its_satellite_reads() {
+    let src = catalog(
+        "src",
+        vec![table(
+            "tblCarrier",
+            &["carrierId integer pk", "scac char(4)", "carrierName varchar(100)", "transportMode varchar(10)"],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table(
+                "hub_carrier",
+                &["hk_carrier char(32) pk", "carrier_scac char(4)", "load_dts timestamp", "record_source text"],
+            ),
+            table(
+                "sat_carrier_details",
+                &[
+                    "hk_carrier char(32) pk",
+                    "load_dts timestamp",
+                    "carrier_name varchar(100)",
+                    "transport_mode varchar(10)",
+                    "hash_diff char(32)",
+                    "record_source text",
+                ],
+            ),
+            // A link holds only hash keys and load metadata: nothing explains it.
+            table(
+                "lnk_carrier_lane",
+                &["hk_link char(32) pk", "hk_lane char(32)", "load_dts timestamp", "record_source text"],
+            ),
+        ],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let sources = |t: &str| -> Vec<String> {
+        m.tables
+            .iter()
+            .filter(|x| x.target.name == t)
+            .flat_map(|x| x.sources.iter().map(|s| s.table.name.clone()))
+            .collect()
+    };
+    assert_eq!(sources("sat_carrier_details"), ["tblCarrier"]);
+    assert_eq!(sources("hub_carrier"), ["tblCarrier"]);
+    assert_eq!(source_of(&m, "hub_carrier", "carrier_scac").as_deref(), Some("s1.scac"));
+    assert!(
+        sources("lnk_carrier_lane").is_empty(),
+        "a first primary-key column alone explains no table: {:?}",
+        sources("lnk_carrier_lane")
+    );
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

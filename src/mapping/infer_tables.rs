@@ -193,6 +193,17 @@ impl CheckCtx<'_> {
     }
 }
 
+/// Columns of a table that a source value could fill (indexes): not its primary key, a
+/// reference to another table or load metadata.
+fn content_columns(t: &TableCtx) -> Vec<usize> {
+    (0..t.cols.len())
+        .filter(|&i| {
+            let p = &t.profiles[i];
+            t.table.pk_position(&t.cols[i].name).is_none() && !p.refers && !p.load_metadata
+        })
+        .collect()
+}
+
 /// Infer table plans for the free source and target tables (indexes into `src`/`tgt`).
 pub(crate) fn infer(
     rules: &Rules,
@@ -299,10 +310,13 @@ pub(crate) fn infer(
             }
             continue;
         }
-        if let Some(p) = list
-            .iter()
-            .find(|p| p.score >= tables::MIN_TABLE_SCORE && fits[&(p.source, t)].strong.len() >= MIN_EXTRA_COLUMNS)
-        {
+        // A target with a single content column (a Data Vault hub: its business key beside the
+        // hash key and load metadata) is explained by matching that one column.
+        let target = &tgt[free_tgt[t]];
+        let content = content_columns(target);
+        let explains =
+            |f: &Fit| f.strong.len() >= MIN_EXTRA_COLUMNS || (content.len() == 1 && f.strong.contains(&content[0]));
+        if let Some(p) = list.iter().find(|p| p.score >= tables::MIN_TABLE_SCORE && explains(&fits[&(p.source, t)])) {
             primary.insert(t, p.source);
             plans.push(single(p));
         }
