@@ -1550,6 +1550,27 @@ fn a_data_vault_hub_takes_its_business_key_from_the_table_its_satellite_reads() 
 }
 
 #[test]
+fn a_reference_is_an_identifier_role() {
+    // `shipmentRef` and `shipment_number` both name the shipment's business identifier.
+    let src = catalog(
+        "src",
+        vec![table("tblShipment", &["shipmentId integer pk", "shipmentRef varchar(20)", "weightKg decimal(8,2)"])],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "shipment",
+            &["shipment_key integer pk auto", "shipment_number varchar(20)", "weight_kg decimal(8,2)"],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"tblShipment\"\ntarget = \"shipment\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "shipment", "shipment_number");
+    assert_eq!(source_of(&m, "shipment", "shipment_number").as_deref(), Some("s1.shipmentRef"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

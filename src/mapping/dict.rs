@@ -169,9 +169,10 @@ const SYNONYMS: &[&[&str]] = &[
 /// and `adult_football`, or `borough_x` and `borough`, name the same thing. Matching
 /// gives them a fraction of a content word's weight. Spelled as concepts (after
 /// abbreviation expansion and synonyms: `cd` → `code`, `key` → `id`, `no` → `number`).
+#[rustfmt::skip]
 pub const QUALIFIERS: &[&str] = &[
-    "id", "code", "number", "new", "old", "tbl", "x", "y", "txt", "text", "source", "flag", "ind", "value", "of", "to",
-    "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
+    "id", "code", "number", "reference", "new", "old", "tbl", "x", "y", "txt", "text", "source", "flag", "ind", "value",
+    "of", "to", "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
 ];
 
 /// Qualifiers that are function words: unlike role words (`at`, `by`, `id`) they say nothing
@@ -181,9 +182,9 @@ pub const FUNCTION_WORDS: &[&str] = &["of", "to", "the", "and", "for", "in", "pe
 /// Share of a content word's weight that a qualifier word keeps.
 pub const QUALIFIER_WEIGHT: f64 = 0.25;
 
-/// Qualifiers that all say "this identifies something": `district_code`, `district_number`
-/// and `district_id` usually name the same column.
-pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number"];
+/// Qualifiers that all say "this identifies something": `district_code`, `district_number`,
+/// `district_id` and `booking_ref` usually name the same column.
+pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number", "reference"];
 
 /// Words that all say "this is a point in time": `hire_date` and `hired_ts` usually name the
 /// same column (`time`, `datetime` and `ts` are `timestamp` after synonyms and abbreviations).
