@@ -1309,6 +1309,20 @@ fn dates_and_flags_stored_as_other_types_are_matched_for_a_cast() {
 }
 
 #[test]
+fn a_number_stored_as_text_is_matched_for_a_cast() {
+    // NYC open data: the tax block is TEXT in one export and INTEGER in the other.
+    let src = catalog("src", vec![table("art", &["RecordID integer pk", "BlkNum text", "Title text"])]);
+    let dst = catalog("dst", vec![table("artwork", &["record_id integer pk", "block integer", "title text"])]);
+    let rules = "[[tables]]\nsource = \"art\"\ntarget = \"artwork\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "artwork", "block");
+    assert_eq!(source_of(&m, "artwork", "block").as_deref(), Some("s1.BlkNum"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+    assert!(r.reason.contains("a number stored as text"), "{}", r.reason);
+    assert_eq!(r.type_verdict.verdict, Verdict::Incompatible, "the cast is still a finding");
+}
+
+#[test]
 fn a_bare_id_is_its_tables_id() {
     // Stripe, Rails and Django name every key `id`; a warehouse names it after the table.
     let src = catalog(

@@ -420,6 +420,13 @@ fn stored_as(a: (&Profile, &LogicalType), b: (&Profile, &LogicalType)) -> Option
     use super::dict::TEMPORAL_ROLES;
     let says = |words: &[&str]| [a.0, b.0].iter().any(|p| p.concepts.iter().any(|w| words.contains(&w.as_str())));
     let plain = |t: &LogicalType| is_text(t) || matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
+    let numeric = |t: &LogicalType| matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
+    // `BlkNum` TEXT holds the number `block` INTEGER does: the name says so.
+    for ((x, xt), (y, yt)) in [(a, b), (b, a)] {
+        if numeric(xt) && is_text(yt) && y.concepts.last().is_some_and(|w| w == "number") && !x.is_identifier() {
+            return Some("; a number stored as text (a cast is needed)");
+        }
+    }
     for ((_, xt), (y, yt)) in [(a, b), (b, a)] {
         if !plain(yt) || y.is_identifier() {
             continue;

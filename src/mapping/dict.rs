@@ -23,6 +23,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("bdate", "birth date"),
     ("beg", "begin"),
     ("bldg", "building"),
+    ("blk", "block"),
     ("cat", "category"),
     ("ccy", "currency"),
     ("cd", "code"),
