@@ -1585,6 +1585,21 @@ fn a_reference_is_an_identifier_role() {
 }
 
 #[test]
+fn a_url_is_a_role_word() {
+    // Salesforce's `Website` holds the URL a warehouse calls `website_url`.
+    let src = catalog("src", vec![table("Account", &["Id varchar(18) pk", "Website varchar(255)", "Industry text"])]);
+    let dst = catalog(
+        "dst",
+        vec![table("dim_account", &["account_key integer pk auto", "website_url varchar(255)", "industry text"])],
+    );
+    let rules = "[[tables]]\nsource = \"Account\"\ntarget = \"dim_account\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "dim_account", "website_url");
+    assert_eq!(source_of(&m, "dim_account", "website_url").as_deref(), Some("s1.Website"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

@@ -173,7 +173,7 @@ const SYNONYMS: &[&[&str]] = &[
 #[rustfmt::skip]
 pub const QUALIFIERS: &[&str] = &[
     "id", "code", "number", "reference", "new", "old", "tbl", "x", "y", "txt", "text", "source", "flag", "ind", "value",
-    "of", "to", "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
+    "url", "of", "to", "the", "and", "for", "in", "on", "at", "by", "per", "is", "has",
 ];
 
 /// Qualifiers that are function words: unlike role words (`at`, `by`, `id`) they say nothing
