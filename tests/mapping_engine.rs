@@ -1448,6 +1448,7 @@ fn load_metadata_is_left_to_the_load() {
     assert_eq!(source_of(&m, "dim_person", "email_address").as_deref(), Some("s1.Email"));
     assert_eq!(source_of(&m, "dim_person", "dw_inserted_at"), None, "{:#?}", row(&m, "dim_person", "dw_inserted_at"));
     assert_eq!(source_of(&m, "dim_person", "load_dts"), None);
+    assert!(row(&m, "dim_person", "load_dts").reason.starts_with("load metadata: the load fills it"));
     // A warehouse copied into another keeps its own bookkeeping column of the same name.
     assert_eq!(source_of(&m, "dim_person", "dw_load_ts").as_deref(), Some("s1.dw_load_ts"));
 }

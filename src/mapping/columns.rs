@@ -306,6 +306,7 @@ pub fn build_table(
                 branch: branch.clone(),
                 choice,
                 dropped: dropped[ti],
+                load_metadata: tgt.profiles.get(ti).is_some_and(|p| p.load_metadata),
                 threshold,
                 pii,
             };

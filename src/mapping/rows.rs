@@ -30,13 +30,26 @@ pub struct RowInput<'a> {
     pub branch: Option<String>,
     pub choice: Option<Choice>,
     pub dropped: bool,
+    /// The target is load metadata (`dw_load_ts`): unmapped, the reason says who fills it.
+    pub load_metadata: bool,
     pub threshold: f64,
     pub pii: Vec<String>,
 }
 
 /// Build the row and note which column rules took effect (by rule index).
 pub fn build_row(rules: &Rules, input: RowInput, used: &mut [bool]) -> ColumnMapping {
-    let RowInput { table, object, target, target_auto_increment, branch, choice, dropped, threshold, pii } = input;
+    let RowInput {
+        table,
+        object,
+        target,
+        target_auto_increment,
+        branch,
+        choice,
+        dropped,
+        load_metadata,
+        threshold,
+        pii,
+    } = input;
     let appl = applicable(rules, table, &target.name);
     let cast = appl.iter().find_map(|r| r.cast.as_ref().map(|c| (r.index, c.clone())));
     let default = appl.iter().find_map(|r| r.default.as_ref().map(|d| (r.index, d.clone())));
@@ -53,6 +66,12 @@ pub fn build_row(rules: &Rules, input: RowInput, used: &mut [bool]) -> ColumnMap
     let (value, method, confidence, reason) = match (&choice, dropped) {
         (Some(c), _) => (c.value.clone(), c.method, c.confidence, c.reason.clone()),
         (None, true) => (Value::None, Method::Rule, 1.0, "dropped by rule".to_string()),
+        (None, false) if load_metadata => (
+            Value::None,
+            Method::Unmapped,
+            0.0,
+            "load metadata: the load fills it, not a source column (a [[columns]] rule can set it)".to_string(),
+        ),
         (None, false) => (Value::None, Method::Unmapped, 0.0, "no matching source column".to_string()),
     };
     let has_value = !matches!(value, Value::None);
