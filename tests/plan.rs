@@ -71,6 +71,9 @@ fn plan_after_editing_a_rule_shows_exactly_that_change() {
     assert!(md.starts_with("<!-- mapwright-plan -->"), "{md}");
     assert_eq!(md.matches("<details><summary><code>").count(), 1, "{md}");
     assert!(md.contains("`email_address`") && md.contains("hash"), "{md}");
+    // Matches that need review point at the command that explains them.
+    let review = plan["pipelines"][0]["summary"]["needs_review"].as_u64().expect("needs_review");
+    assert_eq!(md.contains("`mapwright explain shop_to_analytics <table.column>`"), review > 0, "{md}");
 }
 
 #[test]

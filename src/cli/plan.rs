@@ -212,6 +212,12 @@ fn markdown(plan: &Plan) -> String {
             "### `{}`\n\n`{}` · compared with {} · {} table(s) · {} column(s) · {} accepted · **{} need review** · {} unmapped target column(s) · {} PII · {} masked\n\n",
             p.pipeline, p.path, p.baseline, s.tables, s.columns, s.accepted, s.needs_review, s.unmapped_target_columns, s.pii, s.masked
         ));
+        if s.needs_review > 0 {
+            out.push_str(&format!(
+                "<sub>Why a match needs review: `mapwright explain {} <table.column>` lists the evidence and the alternatives.</sub>\n\n",
+                p.pipeline
+            ));
+        }
         if !p.policy.deny.is_empty() || !p.policy.warn.is_empty() {
             out.push_str("**Policy verdicts**\n\n");
             for d in &p.policy.deny {
