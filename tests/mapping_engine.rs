@@ -1601,6 +1601,48 @@ fn a_url_is_a_role_word() {
 }
 
 #[test]
+fn a_source_with_other_columns_and_no_join_key_is_not_unioned_in() {
+    // A term calendar's begin/end dates fit an enrollment's begin/end dates, but its rows are
+    // terms, not enrollments, and nothing joins the two: no union, no join.
+    let src = catalog(
+        "src",
+        vec![
+            table(
+                "ENRL",
+                &[
+                    "STU_ID char(9) pk",
+                    "TERM_CD char(6) pk",
+                    "CRN char(5) pk",
+                    "ENRL_STAT char(2)",
+                    "ENRL_DT date",
+                    "CR_HRS_ATT decimal(3,1)",
+                    "REPEAT_IND char(1)",
+                ],
+            ),
+            table("TERM_CAL", &["TERM_CD char(6) pk", "TERM_BEG_DT date", "TERM_END_DT date", "ACAD_YR char(4)"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "studentSectionAssociation",
+            &[
+                "studentSectionAssociationId integer pk auto",
+                "beginDate date",
+                "endDate date",
+                "enrollmentStatusDescriptor varchar(50)",
+                "attemptedCredits decimal(9,3)",
+                "repeatIdentifierDescriptor varchar(50)",
+            ],
+        )],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let t = table_of(&m, "studentSectionAssociation");
+    let sources: Vec<&str> = t.sources.iter().map(|s| s.table.name.as_str()).collect();
+    assert_eq!(sources, ["ENRL"], "{}", t.reason);
+}
+
+#[test]
 fn a_bare_number_is_its_tables_number_and_known_words_are_no_typos() {
     let src = catalog(
         "src",

@@ -373,8 +373,13 @@ pub(crate) fn infer(
             }
             let combine = if lookup && !same_kind {
                 Combine::Join
-            } else if overlap * 2 >= fit.strong.len() || keys.is_empty() {
+            } else if overlap * 2 >= fit.strong.len() {
                 Combine::Union
+            } else if keys.is_empty() {
+                // Mostly other columns and no key to join on: its rows are not of this kind
+                // (`TERM_CAL`'s begin/end dates beside `ENRL`'s enrollment columns), and a union
+                // would fill each half of the columns from a different table.
+                continue;
             } else {
                 Combine::Join
             };
