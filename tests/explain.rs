@@ -135,6 +135,22 @@ fn an_unpaired_target_table_lists_the_source_tables_that_fit_it() {
 }
 
 #[test]
+fn a_whole_table_lists_its_rows_and_the_source_tables_that_fit_it() {
+    let ws = Workspace::demo();
+    let e = explain_json(&ws, "shop_to_analytics", "dim_customer");
+    assert!(e.get("column").is_none(), "{e}");
+    assert_eq!(e["table_pair"]["sources"][0], "s1 main.customers", "{e}");
+    let rows = e["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 11, "one row per target column: {e}");
+    let tables = e["table_candidates"].as_array().expect("table_candidates");
+    assert_eq!(tables[0]["source"], "main.customers", "the paired source fits best: {e}");
+    // Qualified, and as Markdown.
+    let out = ws.run(&["explain", "shop_to_analytics", "main.dim_customer", "--format", "markdown"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("| `email_address` | `s1.email` |"), "{}", stdout(&out));
+}
+
+#[test]
 fn unknown_names_are_usage_errors_with_a_suggestion() {
     let ws = Workspace::demo();
     for (arg, want) in [

@@ -139,7 +139,8 @@ pub struct Explanation {
     /// Source columns inference weighed for the column, best first (empty when a rule decided it
     /// or the table is unpaired).
     pub candidates: Vec<Candidate>,
-    /// For a target table no source table was paired with: the source tables that fit it best.
+    /// For a whole table, or a column of a table no source table was paired with: the source
+    /// tables whose columns fit it best.
     pub table_candidates: Vec<TableCandidate>,
 }
 
@@ -368,11 +369,11 @@ pub fn generate(ctx: &Context) -> Result<Mapping> {
     generate_probed(ctx, None).map(|(m, _)| m)
 }
 
-/// Generate the mapping and explain one target column (`table`, `column`, as named in the
-/// target catalog; case-insensitive): the source columns inference weighed for it, or for an
-/// unpaired table the source tables that fit it best.
-pub fn explain(ctx: &Context, table: &str, column: &str) -> Result<(Mapping, Explanation)> {
-    generate_probed(ctx, Some((table, column)))
+/// Generate the mapping and explain one target table or column (as named in the target
+/// catalog; case-insensitive): for a column, the source columns inference weighed for it; for
+/// a table, or a column of an unpaired table, the source tables that fit the table best.
+pub fn explain(ctx: &Context, table: &str, column: Option<&str>) -> Result<(Mapping, Explanation)> {
+    generate_probed(ctx, Some((table, column.unwrap_or(""))))
 }
 
 fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mapping, Explanation)> {
@@ -508,11 +509,12 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
     if let Some((table, column)) = probe {
         explanation.candidates = usage.probe.take().map(|p| p.candidates).unwrap_or_default();
         explanation.candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.source.cmp(&b.source)));
-        let unpaired = tgt
+        // A whole table (no column) is explained by its candidate sources, paired or not.
+        let wanted = tgt
             .iter()
             .position(|t| t.tref.name.eq_ignore_ascii_case(table) || t.tref.to_string().eq_ignore_ascii_case(table))
-            .filter(|ti| !plans.iter().any(|p| p.target == *ti));
-        if let Some(ti) = unpaired {
+            .filter(|ti| column.is_empty() || !plans.iter().any(|p| p.target == *ti));
+        if let Some(ti) = wanted {
             explanation.table_candidates = table_candidates(&src, &tgt[ti], &rules, column);
         }
     }
@@ -604,7 +606,7 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
 }
 
 /// Source tables ranked by how well their columns alone fill `tgt` (as `fit` pairs them),
-/// best five; a source table with a match for `column` ranks first.
+/// best five; a source table with a match for `column` (if any) ranks first.
 fn table_candidates(src: &[TableCtx], tgt: &TableCtx, rules: &Rules, column: &str) -> Vec<TableCandidate> {
     let fits = parallel_map(src, |s| columns::fit(s, tgt, rules));
     let mut ranked: Vec<(bool, TableCandidate)> = src
