@@ -420,8 +420,8 @@ const INCOMPATIBLE_IDENTIFIERS: f64 = 0.75;
 fn stored_as(a: (&Profile, &LogicalType), b: (&Profile, &LogicalType)) -> Option<&'static str> {
     use super::dict::TEMPORAL_ROLES;
     let says = |words: &[&str]| [a.0, b.0].iter().any(|p| p.concepts.iter().any(|w| words.contains(&w.as_str())));
-    let plain = |t: &LogicalType| is_text(t) || matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
     let numeric = |t: &LogicalType| matches!(t, LogicalType::Integer { .. } | LogicalType::Decimal { .. });
+    let plain = |t: &LogicalType| is_text(t) || numeric(t);
     // `BlkNum` TEXT holds the number `block` INTEGER does: the name says so.
     for ((x, xt), (y, yt)) in [(a, b), (b, a)] {
         if numeric(xt) && is_text(yt) && y.concepts.last().is_some_and(|w| w == "number") && !x.is_identifier() {
