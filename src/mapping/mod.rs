@@ -124,7 +124,7 @@ pub struct Candidate {
     pub assigned_to: Option<String>,
 }
 
-/// A source table scored against an unpaired target table (`mapwright explain`).
+/// A source table scored against a target table on its columns alone (`mapwright explain`).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TableCandidate {
     pub source: String,
@@ -133,7 +133,7 @@ pub struct TableCandidate {
     pub mean_confidence: f64,
 }
 
-/// What `mapwright explain` reports for one target column.
+/// What `mapwright explain` reports for one target table or column.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Explanation {
     /// Source columns inference weighed for the column, best first (empty when a rule decided it
@@ -504,17 +504,15 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
                 plans.iter().any(|p| p.method == Method::Pattern && p.reason.contains(&format!("#{}", r.index + 1)));
         }
     }
+    // The probed target table (`mapwright explain`), as an index.
+    let probe = probe.and_then(|(table, column)| Some((find_table(&tgt, table)?, column)));
     let mut tables = build_tables(&plans, &src, &tgt, &rules, ctx.threshold, &mut usage, probe);
     let mut explanation = Explanation::default();
-    if let Some((table, column)) = probe {
+    if let Some((ti, column)) = probe {
         explanation.candidates = usage.probe.take().map(|p| p.candidates).unwrap_or_default();
         explanation.candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.source.cmp(&b.source)));
         // A whole table (no column) is explained by its candidate sources, paired or not.
-        let wanted = tgt
-            .iter()
-            .position(|t| t.tref.name.eq_ignore_ascii_case(table) || t.tref.to_string().eq_ignore_ascii_case(table))
-            .filter(|ti| column.is_empty() || !plans.iter().any(|p| p.target == *ti));
-        if let Some(ti) = wanted {
+        if column.is_empty() || !plans.iter().any(|p| p.target == ti) {
             explanation.table_candidates = table_candidates(&src, &tgt[ti], &rules, column);
         }
     }
@@ -638,13 +636,12 @@ fn build_tables(
     rules: &Rules,
     threshold: f64,
     usage: &mut Usage,
-    probe: Option<(&str, &str)>,
+    probe: Option<(usize, &str)>,
 ) -> Vec<TableMapping> {
     let (n_columns, n_renames) = (usage.columns.len(), usage.renames.len());
     let built = parallel_map(plans, |p: &Plan| {
-        let t = &tgt[p.target].tref;
         let probe = probe
-            .filter(|(table, _)| t.name.eq_ignore_ascii_case(table) || t.to_string().eq_ignore_ascii_case(table))
+            .filter(|&(ti, _)| ti == p.target)
             .map(|(_, column)| Probe { column: column.to_string(), candidates: Vec::new() });
         let mut u = Usage {
             columns: vec![false; n_columns],
