@@ -1,0 +1,178 @@
+-- Legacy hotel property-management system (Opera-style), UPPER_CASE with PMS_ prefix
+CREATE TABLE "PMS_RESORT" (
+    "RESORT"          TEXT PRIMARY KEY,
+    "NAME"            TEXT NOT NULL,
+    "CHAIN_CODE"      TEXT,
+    "HOTEL_TYPE"      TEXT,
+    "ADDRESS1"        TEXT,
+    "ADDRESS2"        TEXT,
+    "CITY"            TEXT,
+    "STATE"           TEXT,
+    "COUNTRY_CODE"    TEXT,
+    "ZIP_CODE"        TEXT,
+    "TELEPHONE"       TEXT,
+    "NO_OF_ROOMS"     INTEGER,
+    "CURRENCY_CODE"   TEXT,
+    "TIMEZONE_REGION" TEXT,
+    "INSERT_DATE"     TEXT,
+    "UPDATE_DATE"     TEXT
+);
+
+CREATE TABLE "PMS_NAME" (
+    "NAME_ID"          INTEGER PRIMARY KEY,
+    "NAME_TYPE"        TEXT,
+    "LAST"             TEXT,
+    "FIRST"            TEXT,
+    "MIDDLE"           TEXT,
+    "TITLE"            TEXT,
+    "SALUTATION"       TEXT,
+    "BIRTH_DATE"       TEXT,
+    "GENDER"           TEXT,
+    "NATIONALITY"      TEXT,
+    "LANGUAGE"         TEXT,
+    "VIP_STATUS"       TEXT,
+    "PRIMARY_EMAIL"    TEXT,
+    "PRIMARY_PHONE"    TEXT,
+    "MEMBERSHIP_TYPE"  TEXT,
+    "MEMBERSHIP_LEVEL" TEXT,
+    "ACTIVE_YN"        TEXT,
+    "INSERT_USER"      INTEGER,
+    "INSERT_DATE"      TEXT,
+    "UPDATE_DATE"      TEXT
+);
+
+CREATE TABLE "PMS_ROOM_CATEGORY" (
+    "RESORT"            TEXT NOT NULL,
+    "ROOM_CATEGORY"     TEXT NOT NULL,
+    "SHORT_DESCRIPTION" TEXT,
+    "LONG_DESCRIPTION"  TEXT,
+    "ROOM_CLASS"        TEXT,
+    "MAX_OCCUPANCY"     INTEGER,
+    "DEF_OCCUPANCY"     INTEGER,
+    "NUMBER_ROOMS"      INTEGER,
+    "PSEUDO_YN"         TEXT,
+    "SELL_SEQUENCE"     INTEGER,
+    PRIMARY KEY ("RESORT", "ROOM_CATEGORY"),
+    FOREIGN KEY ("RESORT") REFERENCES "PMS_RESORT" ("RESORT")
+);
+
+CREATE TABLE "PMS_ROOM" (
+    "RESORT"        TEXT NOT NULL,
+    "ROOM"          TEXT NOT NULL,
+    "ROOM_CATEGORY" TEXT,
+    "FLOOR"         TEXT,
+    "DESCRIPTION"   TEXT,
+    "SMOKING_YN"    TEXT,
+    "ROOM_STATUS"   TEXT,
+    "FO_STATUS"     TEXT,
+    "HK_SECTION"    TEXT,
+    PRIMARY KEY ("RESORT", "ROOM"),
+    FOREIGN KEY ("RESORT", "ROOM_CATEGORY") REFERENCES "PMS_ROOM_CATEGORY" ("RESORT", "ROOM_CATEGORY")
+);
+
+CREATE TABLE "PMS_RATE_HEADER" (
+    "RESORT"             TEXT NOT NULL,
+    "RATE_CODE"          TEXT NOT NULL,
+    "DESCRIPTION"        TEXT,
+    "RATE_CATEGORY"      TEXT,
+    "MARKET_CODE"        TEXT,
+    "SOURCE_CODE"        TEXT,
+    "BEGIN_BOOKING_DATE" TEXT,
+    "END_BOOKING_DATE"   TEXT,
+    "CURRENCY_CODE"      TEXT,
+    "COMMISSION_YN"      TEXT,
+    "NEGOTIATED_YN"      TEXT,
+    "INACTIVE_YN"        TEXT,
+    PRIMARY KEY ("RESORT", "RATE_CODE"),
+    FOREIGN KEY ("RESORT") REFERENCES "PMS_RESORT" ("RESORT")
+);
+
+CREATE TABLE "PMS_RESERVATION_NAME" (
+    "RESV_NAME_ID"             INTEGER PRIMARY KEY,
+    "RESORT"                   TEXT NOT NULL,
+    "NAME_ID"                  INTEGER,
+    "CONFIRMATION_NO"          TEXT,
+    "RESV_STATUS"              TEXT,
+    "BEGIN_DATE"               TEXT,
+    "END_DATE"                 TEXT,
+    "ACTUAL_CHECK_IN_DATE"     TEXT,
+    "ACTUAL_CHECK_OUT_DATE"    TEXT,
+    "ADULTS"                   INTEGER,
+    "CHILDREN"                 INTEGER,
+    "ROOM_CATEGORY"            TEXT,
+    "ROOM"                     TEXT,
+    "RATE_CODE"                TEXT,
+    "SHARE_AMOUNT"             NUMERIC,
+    "MARKET_CODE"              TEXT,
+    "SOURCE_CODE"              TEXT,
+    "ORIGIN_OF_BOOKING"        TEXT,
+    "CHANNEL"                  TEXT,
+    "GUARANTEE_CODE"           TEXT,
+    "PAYMENT_METHOD"           TEXT,
+    "CANCELLATION_NO"          TEXT,
+    "CANCELLATION_DATE"        TEXT,
+    "CANCELLATION_REASON_CODE" TEXT,
+    "INSERT_USER"              INTEGER,
+    "INSERT_DATE"              TEXT,
+    "UPDATE_DATE"              TEXT,
+    FOREIGN KEY ("RESORT") REFERENCES "PMS_RESORT" ("RESORT"),
+    FOREIGN KEY ("NAME_ID") REFERENCES "PMS_NAME" ("NAME_ID")
+);
+
+CREATE TABLE "PMS_RESV_STAT_DAILY" (
+    "RESORT"         TEXT NOT NULL,
+    "BUSINESS_DATE"  TEXT NOT NULL,
+    "RESV_NAME_ID"   INTEGER NOT NULL,
+    "ROOM"           TEXT,
+    "ROOM_CATEGORY"  TEXT,
+    "RATE_CODE"      TEXT,
+    "MARKET_CODE"    TEXT,
+    "ADULTS"         INTEGER,
+    "CHILDREN"       INTEGER,
+    "ROOM_REVENUE"   NUMERIC,
+    "FOOD_REVENUE"   NUMERIC,
+    "OTHER_REVENUE"  NUMERIC,
+    "CURRENCY_CODE"  TEXT,
+    PRIMARY KEY ("RESORT", "BUSINESS_DATE", "RESV_NAME_ID"),
+    FOREIGN KEY ("RESV_NAME_ID") REFERENCES "PMS_RESERVATION_NAME" ("RESV_NAME_ID")
+);
+
+CREATE TABLE "PMS_TRX_CODES" (
+    "RESORT"        TEXT NOT NULL,
+    "TRX_CODE"      TEXT NOT NULL,
+    "DESCRIPTION"   TEXT,
+    "TC_GROUP"      TEXT,
+    "TC_SUBGROUP"   TEXT,
+    "TRX_CODE_TYPE" TEXT,
+    "IS_REVENUE_YN" TEXT,
+    PRIMARY KEY ("RESORT", "TRX_CODE"),
+    FOREIGN KEY ("RESORT") REFERENCES "PMS_RESORT" ("RESORT")
+);
+
+CREATE TABLE "PMS_FINANCIAL_TRANSACTIONS" (
+    "TRX_NO"               INTEGER PRIMARY KEY,
+    "RESORT"               TEXT NOT NULL,
+    "RESV_NAME_ID"         INTEGER,
+    "NAME_ID"              INTEGER,
+    "TRX_CODE"             TEXT NOT NULL,
+    "TRX_DATE"             TEXT,
+    "BUSINESS_DATE"        TEXT,
+    "ROOM"                 TEXT,
+    "QUANTITY"             INTEGER,
+    "PRICE_PER_UNIT"       NUMERIC,
+    "TRX_AMOUNT"           NUMERIC,
+    "NET_AMOUNT"           NUMERIC,
+    "GUEST_ACCOUNT_DEBIT"  NUMERIC,
+    "GUEST_ACCOUNT_CREDIT" NUMERIC,
+    "CURRENCY"             TEXT,
+    "FOLIO_VIEW"           INTEGER,
+    "FOLIO_NO"             INTEGER,
+    "REFERENCE"            TEXT,
+    "REMARK"               TEXT,
+    "CASHIER_ID"           INTEGER,
+    "INSERT_USER"          INTEGER,
+    "INSERT_DATE"          TEXT,
+    FOREIGN KEY ("RESV_NAME_ID") REFERENCES "PMS_RESERVATION_NAME" ("RESV_NAME_ID"),
+    FOREIGN KEY ("NAME_ID") REFERENCES "PMS_NAME" ("NAME_ID"),
+    FOREIGN KEY ("RESORT", "TRX_CODE") REFERENCES "PMS_TRX_CODES" ("RESORT", "TRX_CODE")
+);
