@@ -1761,3 +1761,86 @@ fn a_name_of_role_words_only_is_not_the_same_content() {
     assert_eq!(r.status, Status::Accepted);
     assert!(r.reason.contains("`date` names its table's date"), "{}", r.reason);
 }
+
+#[test]
+fn a_tables_point_in_time_matches_the_other_tables() {
+    // A lab-results table's only timestamp is when the measurement was taken: the target names
+    // that `measurement_datetime`, and keeps a date beside it. Names alone share nothing.
+    let src = catalog(
+        "src",
+        vec![table(
+            "labevents",
+            &["labevent_id integer pk", "itemid integer", "charttime timestamp", "value text", "valueuom text"],
+        )],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table(
+            "measurement",
+            &[
+                "measurement_id integer pk",
+                "measurement_date date",
+                "measurement_datetime timestamp",
+                "value_source_value text",
+                "unit_source_value text",
+            ],
+        )],
+    );
+    let rules = "[[tables]]\nsource = \"labevents\"\ntarget = \"measurement\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "measurement", "measurement_datetime");
+    assert_eq!(source_of(&m, "measurement", "measurement_datetime").as_deref(), Some("s1.charttime"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+    assert!(r.reason.contains("both are their row's point in time"), "{}", r.reason);
+    assert_eq!(source_of(&m, "measurement", "measurement_date"), None, "the timestamp goes to the timestamp");
+
+    // A date where the target keeps only a timestamp: still its time (a widening).
+    let src = catalog("src", vec![table("payment", &["payment_id integer pk", "amount decimal(9,2)", "paid_on date"])]);
+    let dst = catalog(
+        "dst",
+        vec![table("fact_payment", &["payment_id integer pk", "amount decimal(9,2)", "payment_ts timestamp"])],
+    );
+    let rules = "[[tables]]\nsource = \"payment\"\ntarget = \"fact_payment\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "fact_payment", "payment_ts").as_deref(), Some("s1.paid_on"));
+
+    // Neither side's only date named as its table's time: a customer's creation is not a birth.
+    let src = catalog("src", vec![table("customers", &["id integer pk", "name text", "created date"])]);
+    let dst = catalog("dst", vec![table("dim_customer", &["customer_id integer pk", "name text", "birth_date date"])]);
+    let rules = "[[tables]]\nsource = \"customers\"\ntarget = \"dim_customer\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    assert_eq!(source_of(&m, "dim_customer", "birth_date"), None);
+
+    // Two unnamed dates on the source: neither is the row's time.
+    let src = catalog(
+        "src",
+        vec![table("prescriptions", &["rx_id integer pk", "drug text", "starttime timestamp", "stoptime timestamp"])],
+    );
+    let dst = catalog(
+        "dst",
+        vec![table("drug_exposure", &["drug_exposure_id integer pk", "drug text", "drug_exposure_datetime timestamp"])],
+    );
+    let rules = "[[tables]]\nsource = \"prescriptions\"\ntarget = \"drug_exposure\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "drug_exposure", "drug_exposure_datetime");
+    assert!(!r.reason.contains("point in time"), "{r:#?}");
+
+    // Times line up only once the tables are paired: a customer's only timestamp against an
+    // order fact's order date does not make customers the facts' source.
+    let src = catalog(
+        "src",
+        vec![
+            table("customers", &["id integer pk", "full_name text", "created_at timestamp"]),
+            table("products", &["sku text pk", "title text"]),
+        ],
+    );
+    let dst = catalog(
+        "dst",
+        vec![
+            table("fact_order", &["order_key integer pk", "order_date date", "total_amount decimal"]),
+            table("dim_region", &["region_code text pk", "region_name text"]),
+        ],
+    );
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    assert!(!m.tables.iter().any(|t| t.target.name == "fact_order" && !t.sources.is_empty()), "{m:#?}");
+}

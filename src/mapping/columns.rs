@@ -444,6 +444,30 @@ fn stored_as(a: (&Profile, &LogicalType), b: (&Profile, &LogicalType)) -> Option
     None
 }
 
+/// Evidence between two tables' points in time (`Labevents.charttime` → `measurement_datetime`;
+/// see `mapping::mark_event_times`), at least one of them named as its table's own time. Where
+/// the target keeps its time as both a date and a timestamp, only the source's kind is evidence.
+const EVENT_TIME_SCORE: f64 = 0.7;
+
+fn event_time_evidence(s: &Profile, st: &LogicalType, tgt: &TableCtx, ti: usize) -> bool {
+    use super::similarity::EventTime::*;
+    let kind = std::mem::discriminant(st);
+    let same = |i: usize| std::mem::discriminant(&tgt.cols[i].logical) == kind;
+    match (s.event_time, tgt.profiles[ti].event_time) {
+        (No, _) | (_, No) | (Sole, Sole) => false,
+        _ => same(ti) || !(0..tgt.cols.len()).any(|i| tgt.profiles[i].event_time != No && same(i)),
+    }
+}
+
+/// Whether the tables are paired already (columns being assigned) or only a candidate pair that
+/// table inference checks ([`fit`]). Some evidence holds only once rows are known to be alike:
+/// two tables' points in time say nothing about whether they hold the same things.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paired {
+    Yes,
+    No,
+}
+
 /// Evidence below this is never raised by [`max_delta`].
 const MAX_DELTA_FLOOR: f64 = 0.6;
 
@@ -456,6 +480,7 @@ fn score_matrix(
     tgt: &TableCtx,
     free_tgt: &[usize],
     rules: &Rules,
+    paired: Paired,
 ) -> Scorer {
     let names = free_src
         .iter()
@@ -483,7 +508,7 @@ fn score_matrix(
             free_tgt
                 .iter()
                 .enumerate()
-                .map(|(c, &ti)| cell(group, k, &scorer.src_w[r], tgt, ti, &scorer.tgt_w[c], rules, false))
+                .map(|(c, &ti)| cell(group, k, &scorer.src_w[r], tgt, ti, &scorer.tgt_w[c], rules, paired, false))
                 .collect()
         })
         .collect();
@@ -509,6 +534,7 @@ fn cell(
     ti: usize,
     tw: &[WordWeight],
     rules: &Rules,
+    paired: Paired,
     explain: bool,
 ) -> Option<Evidence> {
     let sp = &group[gi].t.profiles[ci];
@@ -534,6 +560,14 @@ fn cell(
         let reason =
             if explain { "both are the identifier most tables of their schema share".into() } else { String::new() };
         ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
+    }
+    if paired == Paired::Yes
+        && rules.strategies.has(Method::Structure)
+        && ev.as_ref().is_none_or(|e| e.score < EVENT_TIME_SCORE)
+        && event_time_evidence(sp, &scol.logical, tgt, ti)
+    {
+        let reason = if explain { "both are their row's point in time".into() } else { String::new() };
+        ev = Some(Evidence { score: EVENT_TIME_SCORE, method: Method::Structure, reason, doubtful: false });
     }
     // The target's lineage key keeps the driving source table's own (single-column) key.
     if tgt.profiles[ti].lineage
@@ -678,8 +712,9 @@ pub(crate) fn fit(src: &TableCtx, tgt: &TableCtx, rules: &Rules) -> Vec<(usize, 
     let group = [Src { alias: String::new(), t: src }];
     let free_src: Vec<(usize, usize)> = (0..src.cols.len()).map(|ci| (0, ci)).collect();
     let free_tgt: Vec<usize> = (0..tgt.cols.len()).collect();
-    let Scorer { evidence, src_w, tgt_w } = score_matrix(&group, &free_src, tgt, &free_tgt, rules);
-    let explain = |r: usize, c: usize| cell(&group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, true);
+    let Scorer { evidence, src_w, tgt_w } = score_matrix(&group, &free_src, tgt, &free_tgt, rules, Paired::No);
+    let explain =
+        |r: usize, c: usize| cell(&group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, Paired::No, true);
     assign(evidence, explain).into_iter().map(|(r, c, ev)| (free_src[r].1, free_tgt[c], ev.score)).collect()
 }
 
@@ -707,8 +742,9 @@ fn infer_columns(
     if free_src.is_empty() || free_tgt.is_empty() {
         return;
     }
-    let Scorer { evidence, src_w, tgt_w } = score_matrix(group, &free_src, tgt, &free_tgt, rules);
-    let explain = |r: usize, c: usize| cell(group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, true);
+    let Scorer { evidence, src_w, tgt_w } = score_matrix(group, &free_src, tgt, &free_tgt, rules, Paired::Yes);
+    let explain =
+        |r: usize, c: usize| cell(group, free_src[r], &src_w[r], tgt, free_tgt[c], &tgt_w[c], rules, Paired::Yes, true);
     // A pair inferred from names alone discounts its columns more than one its columns support.
     let factor = if plan.method == Method::ColumnSet {
         0.85 + 0.15 * plan.confidence.clamp(0.0, 1.0)

@@ -191,6 +191,10 @@ pub const IDENTIFIER_ROLES: &[&str] = &["id", "code", "number", "reference"];
 /// same column (`time`, `datetime` and `ts` are `timestamp` after synonyms and abbreviations).
 pub const TEMPORAL_ROLES: &[&str] = &["date", "timestamp", "at", "on"];
 
+/// Words that make a point in time one end of a period (`IH_PER_TO_DT`, `stoptime`, `valid_from`,
+/// `intime`): not the instant its row records (canonical forms: `begin` is `start`, `stop` is `end`).
+pub const INTERVAL_BOUNDS: &[&str] = &["start", "end", "from", "to", "through", "thru", "expiry", "valid", "in", "out"];
+
 /// Words that mark a warehouse's own load bookkeeping (`dw_loaded_at`, `EtlBatchId`).
 const LOAD_MARKERS: &[&str] = &["dw", "edw", "etl"];
 

@@ -279,6 +279,37 @@ fn mark_references(tables: &mut [TableCtx]) {
     }
 }
 
+/// Mark each table's point in time: a column named as the table's own time (`measurement_datetime`
+/// of `measurement`, `OrderDate` of `orders`), or else the table's only date or timestamp that is
+/// not a key, load metadata or one end of a period (`charttime` of a lab-results table; not
+/// `IH_PER_TO_DT`). Two such columns of a table
+/// pair are its rows' time, which their names alone cannot tell (see `columns::EVENT_TIME_SCORE`).
+fn mark_event_times(tables: &mut [TableCtx]) {
+    use crate::catalog::LogicalType as L;
+    use similarity::EventTime;
+    for t in tables.iter_mut() {
+        let temporal: Vec<usize> = (0..t.cols.len())
+            .filter(|&i| {
+                matches!(t.cols[i].logical, L::Date | L::Timestamp { .. })
+                    && !t.profiles[i].load_metadata
+                    && t.table.pk_position(&t.cols[i].name).is_none()
+            })
+            .collect();
+        let own = &t.features.concepts;
+        for &i in &temporal {
+            let c = &t.profiles[i].concepts;
+            let words = c.iter().rposition(|w| !dict::TEMPORAL_ROLES.contains(&w.as_str())).map_or(0, |k| k + 1);
+            t.profiles[i].event_time = if words < c.len() && !own.is_empty() && c[..words] == own[..] {
+                EventTime::Named
+            } else if temporal.len() == 1 && !c.iter().any(|w| dict::INTERVAL_BOUNDS.contains(&w.as_str())) {
+                EventTime::Sole
+            } else {
+                EventTime::No
+            };
+        }
+    }
+}
+
 /// Words that say a column keeps another system's value (`src` and `orig` are abbreviations of
 /// the first and third).
 const LINEAGE_WORDS: &[&str] = &["source", "legacy", "original", "sourced"];
@@ -481,6 +512,8 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
     };
     mark_references(&mut src);
     mark_references(&mut tgt);
+    mark_event_times(&mut src);
+    mark_event_times(&mut tgt);
     mark_hub(&mut src, &parallel_map(&src_out, concepts_of));
     mark_hub(&mut tgt, &parallel_map(&tgt_out, concepts_of));
 

@@ -69,6 +69,19 @@ pub struct Profile {
     /// Load metadata (`dw_load_ts`, `etl_batch_id`, `load_dts`, `record_source`, `hash_diff`):
     /// the load fills it; only a column of the same name on the other side matches it.
     pub load_metadata: bool,
+    /// The point in time its row records (see `mapping::mark_event_times`).
+    pub event_time: EventTime,
+}
+
+/// How a column is its row's point in time (see `mapping::mark_event_times`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EventTime {
+    #[default]
+    No,
+    /// The table's only point in time (`charttime` of a lab-results table).
+    Sole,
+    /// Named as the table's own time (`measurement_datetime` of `measurement`, `order_date` of `orders`).
+    Named,
 }
 
 impl Profile {
@@ -95,6 +108,7 @@ impl Profile {
             bare_role: false,
             lineage: false,
             load_metadata,
+            event_time: EventTime::No,
         }
     }
 
