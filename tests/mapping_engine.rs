@@ -1844,3 +1844,104 @@ fn a_tables_point_in_time_matches_the_other_tables() {
     let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
     assert!(!m.tables.iter().any(|t| t.target.name == "fact_order" && !t.sources.is_empty()), "{m:#?}");
 }
+
+/// An IBM i core-banking library (six-letter files, every field prefixed with two letters) and
+/// a Data Vault fed from it.
+fn ibm_i_loans() -> (Catalog, Catalog) {
+    let mast = table(
+        "LNMAST",
+        &[
+            "LNACCT text pk",
+            "LNCIF# text",
+            "LNORAM decimal(15,2)",
+            "LNRATE decimal(7,5)",
+            "LNBRCH text",
+            "LNPURP text",
+            "LNSTAT text",
+        ],
+    );
+    let mut coll = table(
+        "LNCOLL",
+        &["LCCID integer pk", "LCACCT text notnull", "LCTYPE text", "LCDESC text", "LCAPVL decimal(15,2)"],
+    );
+    coll.foreign_keys.push(ForeignKey {
+        name: "coll_loan".into(),
+        columns: vec!["LCACCT".into()],
+        referenced_schema: "main".into(),
+        referenced_table: "LNMAST".into(),
+        referenced_columns: vec!["LNACCT".into()],
+        on_delete: None,
+        on_update: None,
+    });
+    let src = catalog("src", vec![mast, coll]);
+    let dst = catalog(
+        "dst",
+        vec![
+            table(
+                "hub_loan",
+                &["loan_hk char(32) pk", "loan_account_number text", "load_dts timestamp", "record_source text"],
+            ),
+            table(
+                "sat_loan_terms",
+                &[
+                    "loan_hk char(32) pk",
+                    "load_dts timestamp pk",
+                    "branch_code text",
+                    "purpose_code text",
+                    "loan_status text",
+                    "hash_diff char(32)",
+                    "record_source text",
+                ],
+            ),
+            table(
+                "sat_loan_collateral",
+                &[
+                    "collateral_hk char(32) pk",
+                    "load_dts timestamp pk",
+                    "collateral_type text",
+                    "collateral_description text",
+                    "hash_diff char(32)",
+                    "record_source text",
+                ],
+            ),
+        ],
+    );
+    (src, dst)
+}
+
+#[test]
+fn a_two_letter_prefix_glued_onto_upper_case_names_is_read_as_a_prefix() {
+    let (src, dst) = ibm_i_loans();
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    for (t, c, s) in [
+        ("sat_loan_terms", "branch_code", "s1.LNBRCH"),
+        ("sat_loan_terms", "purpose_code", "s1.LNPURP"),
+        ("sat_loan_collateral", "collateral_type", "s1.LCTYPE"),
+        ("sat_loan_collateral", "collateral_description", "s1.LCDESC"),
+    ] {
+        assert_eq!(source_of(&m, t, c).as_deref(), Some(s), "{t}.{c}: {:#?}", row(&m, t, c));
+        assert_eq!(row(&m, t, c).status, Status::Accepted, "{t}.{c}: {:#?}", row(&m, t, c));
+    }
+    // A longer shared start is a word, not a file prefix: `CUSTNO` is not `CU STNO`.
+    let src = catalog("src", vec![table("CUSTMAST", &["CUSTNO text pk", "CUSTNAME text", "CUSTCITY text"])]);
+    let dst = catalog("dst", vec![table("customer", &["customer_number text pk", "customer_name text", "city text"])]);
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "customer", "customer_name");
+    assert_eq!(source_of(&m, "customer", "customer_name").as_deref(), Some("s1.CUSTNAME"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+}
+
+#[test]
+fn a_hash_key_is_computed_by_the_load_and_a_hub_reads_the_table_that_owns_its_key() {
+    let (src, dst) = ibm_i_loans();
+    let m = generate_with("", &src, &dst, Path::new(".")).unwrap();
+    // The loan's account number is the loan file's key; the collateral file only refers to it.
+    let hub = table_of(&m, "hub_loan");
+    assert_eq!(hub.sources.iter().map(|s| s.table.name.as_str()).collect::<Vec<_>>(), ["LNMAST"], "{hub:#?}");
+    assert_eq!(source_of(&m, "hub_loan", "loan_account_number").as_deref(), Some("s1.LNACCT"));
+    // A hash key is no source column, however well its position fits.
+    for t in ["hub_loan", "sat_loan_terms", "sat_loan_collateral"] {
+        let hk = table_of(&m, t).columns[0].target.name.clone();
+        assert_eq!(source_of(&m, t, &hk), None, "{t}.{hk}: {:#?}", row(&m, t, &hk));
+    }
+}

@@ -90,6 +90,8 @@ impl Top2 {
 struct Fit {
     /// Target columns matched with confidence ≥ threshold (content names only), sorted.
     strong: BTreeSet<usize>,
+    /// Those of `strong` matched by a source column that refers to another table (a foreign key).
+    by_reference: BTreeSet<usize>,
     support: f64,
 }
 
@@ -119,6 +121,7 @@ fn residual_counts(tables: &[TableCtx]) -> HashMap<String, usize> {
 /// tables share (a start time, the hub key) says little about which table this is.
 fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: &HashMap<String, usize>) -> Fit {
     let mut strong = BTreeSet::new();
+    let mut by_reference = BTreeSet::new();
     let mut doubt = 1.0;
     for (sc, tc, conf) in columns::fit(src, tgt, rules) {
         let content = |c: &[String]| c.iter().any(|w| !super::dict::is_qualifier(w));
@@ -128,11 +131,14 @@ fn check(src: &TableCtx, tgt: &TableCtx, rules: &Rules, threshold: f64, shared: 
         let says_more = rest.split(' ').any(|w| !w.is_empty() && !super::dict::is_qualifier(w));
         if conf >= threshold && says_more && content(&src.profiles[sc].concepts) {
             strong.insert(tc);
+            if src.profiles[sc].refers {
+                by_reference.insert(tc);
+            }
             let tables_sharing = shared.get(&rest).copied().unwrap_or(1).max(1) as f64;
             doubt *= 1.0 - SUPPORT_PER_COLUMN * conf / tables_sharing;
         }
     }
-    Fit { strong, support: 1.0 - doubt }
+    Fit { strong, by_reference, support: 1.0 - doubt }
 }
 
 /// What checking candidates against their columns needs.
@@ -311,11 +317,15 @@ pub(crate) fn infer(
             continue;
         }
         // A target with a single content column (a Data Vault hub: its business key beside the
-        // hash key and load metadata) is explained by matching that one column.
+        // hash key and load metadata) is explained by matching that one column — from the
+        // table that owns the key, not from one that refers to it (a loan's collateral holds the
+        // loan's account number too).
         let target = &tgt[free_tgt[t]];
         let content = content_columns(target);
-        let explains =
-            |f: &Fit| f.strong.len() >= MIN_EXTRA_COLUMNS || (content.len() == 1 && f.strong.contains(&content[0]));
+        let explains = |f: &Fit| {
+            f.strong.len() >= MIN_EXTRA_COLUMNS
+                || (content.len() == 1 && f.strong.contains(&content[0]) && !f.by_reference.contains(&content[0]))
+        };
         if let Some(p) = list.iter().find(|p| p.score >= tables::MIN_TABLE_SCORE && explains(&fits[&(p.source, t)])) {
             primary.insert(t, p.source);
             plans.push(single(p));

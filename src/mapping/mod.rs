@@ -163,16 +163,71 @@ fn analyse<'a>(
     rules: &Rules,
     known: &HashSet<String>,
 ) -> TableCtx<'a> {
-    let toks: Vec<Vec<String>> = cols.iter().map(|c| names::tokens(&c.name)).collect();
-    let prefix = shared_prefix(&toks);
-    let own = TableFeatures::new(&table.name, &[], &rules.vocab).concepts;
-    let profiles: Vec<Profile> = cols
-        .iter()
-        .map(|c| Profile::new(&c.name, prefix.as_deref(), &rules.vocab, known).in_table(&own, &rules.vocab))
-        .collect();
+    let profiles = column_profiles(&table.name, cols.iter().map(|c| c.name.as_str()), rules, known);
     let concepts: Vec<Vec<String>> = profiles.iter().map(|p| p.column_words().to_vec()).collect();
     let features = TableFeatures::new(&table.name, &concepts, &rules.vocab);
     TableCtx { tref, table, cols, profiles, features }
+}
+
+/// The profiles of a table's columns: each name read with the prefix most of them share
+/// (TPC-H `c_name`), including a prefix glued onto upper-case names (IBM i and JD Edwards files
+/// prefix every field with two letters: `CFADR1`, `CFCITY` of `CFMAST` read as `CF ADR1`, `CF CITY`).
+fn column_profiles<'n>(
+    table: &str,
+    names: impl Iterator<Item = &'n str>,
+    rules: &Rules,
+    known: &HashSet<String>,
+) -> Vec<Profile> {
+    let names: Vec<&str> = names.collect();
+    let glued = glued_prefix(&names, &rules.vocab);
+    let split: Vec<String> = names
+        .iter()
+        .map(|n| match glued {
+            Some(p) if n.len() >= p.len() + 2 && n.starts_with(p) => format!("{p}_{}", &n[p.len()..]),
+            _ => n.to_string(),
+        })
+        .collect();
+    let toks: Vec<Vec<String>> = split.iter().map(|c| names::tokens(c)).collect();
+    let prefix = shared_prefix(&toks);
+    let own = TableFeatures::new(table, &[], &rules.vocab).concepts;
+    names
+        .iter()
+        .zip(&split)
+        .map(|(raw, n)| {
+            let mut p = Profile::new(n, prefix.as_deref(), &rules.vocab, known).in_table(&own, &rules.vocab);
+            p.raw = raw.to_string();
+            p
+        })
+        .collect()
+}
+
+/// Letters glued onto the front of most of a table's column names: at least three columns and
+/// 80% of them are upper-case single words, not dictionary words, that start with the same two
+/// letters and then differ (`CFNA1`, `CFCITY`, `CFCIF#` of IBM i's `CFMAST`). Names with
+/// separators or mixed case say their words themselves; a longer shared start (`CUSTNO`,
+/// `CUSTNAME`) is a word, not a file prefix.
+fn glued_prefix<'n>(names: &[&'n str], vocab: &dict::Vocabulary) -> Option<&'n str> {
+    let glued: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            let upper = n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "#@$".contains(c));
+            let first = names::tokens(n).into_iter().next().unwrap_or_default();
+            upper && first.len() >= 4 && !vocab.is_word(&first)
+        })
+        .collect();
+    let most = |len: usize| {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for n in &glued {
+            *counts.entry(&n[..len]).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .filter(|&(_, k)| k >= 3 && k * 10 >= names.len() * 8)
+    };
+    let (p, _) = most(2).filter(|(p, _)| p.chars().all(|c| c.is_ascii_uppercase()))?;
+    most(3).is_none().then_some(p)
 }
 
 /// Whether column concepts `c` name `t`'s own identifier (`territory id` in `territories`).
@@ -348,11 +403,19 @@ fn names_surrogate(p: &Profile) -> bool {
     p.tokens.last().is_some_and(|w| w == "key" || w == "sk")
 }
 
-/// A key the database generates (identity, auto-increment, SQLite rowid) named as a warehouse
-/// surrogate key (`patron_key`, `CustomerKey`, `customer_sk`): the load assigns it, no source
-/// column holds it.
+/// Named as a Data Vault hash key: `customer_hk`, `hk_customer`, `CustomerHashKey`.
+fn names_hash_key(p: &Profile) -> bool {
+    p.tokens.first().is_some_and(|w| w == "hk")
+        || p.tokens.last().is_some_and(|w| w == "hk" || w == "hashkey")
+        || p.tokens.ends_with(&["hash".to_string(), "key".to_string()])
+}
+
+/// A key the load makes rather than copies: one the database generates (identity,
+/// auto-increment, SQLite rowid) named as a warehouse surrogate key (`patron_key`, `CustomerKey`,
+/// `customer_sk`), or a Data Vault hash key (`customer_hk`), computed from the business key.
+/// No source column holds it.
 pub(crate) fn is_surrogate_key(c: &Column, p: &Profile) -> bool {
-    c.auto_increment && names_surrogate(p)
+    (c.auto_increment && names_surrogate(p)) || names_hash_key(p)
 }
 
 fn find_table(tables: &[TableCtx], name: &str) -> Option<usize> {
@@ -497,17 +560,9 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
     let mut src = parallel_map(&src_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
     let mut tgt = parallel_map(&tgt_raw, |(r, t, c)| analyse(r.clone(), t, c.clone(), &rules, &known));
     let concepts_of = |t: &&Table| -> Vec<Vec<String>> {
-        let toks: Vec<Vec<String>> = t.columns.iter().map(|c| names::tokens(&c.name)).collect();
-        let prefix = shared_prefix(&toks);
-        let own = TableFeatures::new(&t.name, &[], &rules.vocab).concepts;
-        t.columns
+        column_profiles(&t.name, t.columns.iter().map(|c| c.name.as_str()), &rules, &known)
             .iter()
-            .map(|c| {
-                Profile::new(&c.name, prefix.as_deref(), &rules.vocab, &known)
-                    .in_table(&own, &rules.vocab)
-                    .column_words()
-                    .to_vec()
-            })
+            .map(|p| p.column_words().to_vec())
             .collect()
     };
     mark_references(&mut src);
