@@ -92,6 +92,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("pymt", "payment"),
     ("qty", "quantity"),
     ("ref", "reference"),
+    ("resv", "reservation"),
     ("rslt", "result"),
     ("rsn", "reason"),
     ("sect", "section"),
@@ -107,6 +108,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tmstmp", "timestamp"),
     ("tot", "total"),
     ("trans", "transaction"),
+    ("trx", "transaction"),
     ("ts", "timestamp"),
     ("txn", "transaction"),
     ("typ", "type"),
@@ -418,6 +420,8 @@ mod tests {
         assert_eq!(v.expand(&tokens("LAT_DEG")), ["latitude", "deg"]);
         assert_eq!(v.expand(&tokens("pmtTypCcy")), ["payment", "type", "currency"]);
         assert_eq!(v.expand(&tokens("TZ_NM")), ["time", "zone", "name"]);
+        assert_eq!(v.expand(&tokens("TRX_NO")), ["transaction", "number"]);
+        assert_eq!(v.expand(&tokens("RESV_NAME_ID")), ["reservation", "name", "id"]);
         // One meaning per abbreviation, listed once.
         let mut keys: Vec<&str> = ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
         keys.sort_unstable();
