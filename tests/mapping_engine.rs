@@ -1945,3 +1945,16 @@ fn a_hash_key_is_computed_by_the_load_and_a_hub_reads_the_table_that_owns_its_ke
         assert_eq!(source_of(&m, t, &hk), None, "{t}.{hk}: {:#?}", row(&m, t, &hk));
     }
 }
+
+#[test]
+fn a_glued_name_splits_on_its_tables_name_in_the_singular() {
+    // Koha's `issues.issuedate` is the issue date: `issue` is a word of the schema only as the
+    // table's plural name.
+    let src = catalog("src", vec![table("issues", &["id integer pk", "issuedate date", "note text"])]);
+    let dst = catalog("dst", vec![table("loans", &["loan_id integer pk", "date_issued date", "note text"])]);
+    let rules = "[[tables]]\nsource = \"issues\"\ntarget = \"loans\"\n";
+    let m = generate_with(rules, &src, &dst, Path::new(".")).unwrap();
+    let r = row(&m, "loans", "date_issued");
+    assert_eq!(source_of(&m, "loans", "date_issued").as_deref(), Some("s1.issuedate"), "{r:#?}");
+    assert_eq!(r.status, Status::Accepted, "{r:#?}");
+}

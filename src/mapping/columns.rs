@@ -409,6 +409,9 @@ fn key_against_text(key: &Profile, kt: &LogicalType, other: &Profile, ot: &Logic
 /// column of another name: the load looks the key up by that value, it does not copy it.
 const SURROGATE_LOOKUP: f64 = 0.8;
 
+/// Evidence between two first primary-key columns whose names say no more than this.
+const KEY_POSITION_SCORE: f64 = 0.6;
+
 /// Evidence between two identifiers whose types are incompatible.
 const INCOMPATIBLE_IDENTIFIERS: f64 = 0.75;
 
@@ -582,43 +585,45 @@ fn cell(
     if rules.strategies.has(Method::Structure) {
         let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
         let (v, _) = verdict(&scol.logical, &tcol.logical);
-        match &mut ev {
-            Some(e) => {
-                if tgt.profiles[ti].surrogate && !matches!(e.method, Method::Exact | Method::Normalized) {
-                    e.score *= SURROGATE_LOOKUP;
-                    e.doubtful = true;
-                    note(e, "; the target is a surrogate key, filled by a lookup");
-                } else if key_against_text(sp, &scol.logical, &tgt.profiles[ti], &tcol.logical)
-                    || key_against_text(&tgt.profiles[ti], &tcol.logical, sp, &scol.logical)
-                {
-                    e.score *= KEY_AGAINST_TEXT;
-                    e.doubtful = true;
-                    note(e, "; a reference to another table against a text column");
-                } else if let Some(what) = (v == Verdict::Incompatible)
-                    .then(|| stored_as((sp, &scol.logical), (&tgt.profiles[ti], &tcol.logical)))
-                    .flatten()
-                {
-                    note(e, what);
-                } else if v == Verdict::Incompatible {
-                    // Identifiers of incompatible types come from different systems: a copy
-                    // cannot carry one into the other (`Id` TEXT(18) against `id` INTEGER).
-                    let both_ids = sp.is_identifier() && tgt.profiles[ti].is_identifier();
-                    e.score *= if both_ids { INCOMPATIBLE_IDENTIFIERS } else { 0.9 };
-                    e.doubtful = true;
-                    note(e, if both_ids { "; identifiers of incompatible types" } else { "; types incompatible" });
-                } else if both_pk1 && !tcol.auto_increment {
-                    // (A key the target generates is no evidence of a copy: the name decides.)
-                    e.score = (e.score + 0.05).min(1.0);
-                    note(e, "; both first primary-key columns");
-                }
+        if let Some(e) = &mut ev {
+            if tgt.profiles[ti].surrogate && !matches!(e.method, Method::Exact | Method::Normalized) {
+                e.score *= SURROGATE_LOOKUP;
+                e.doubtful = true;
+                note(e, "; the target is a surrogate key, filled by a lookup");
+            } else if key_against_text(sp, &scol.logical, &tgt.profiles[ti], &tcol.logical)
+                || key_against_text(&tgt.profiles[ti], &tcol.logical, sp, &scol.logical)
+            {
+                e.score *= KEY_AGAINST_TEXT;
+                e.doubtful = true;
+                note(e, "; a reference to another table against a text column");
+            } else if let Some(what) = (v == Verdict::Incompatible)
+                .then(|| stored_as((sp, &scol.logical), (&tgt.profiles[ti], &tcol.logical)))
+                .flatten()
+            {
+                note(e, what);
+            } else if v == Verdict::Incompatible {
+                // Identifiers of incompatible types come from different systems: a copy
+                // cannot carry one into the other (`Id` TEXT(18) against `id` INTEGER).
+                let both_ids = sp.is_identifier() && tgt.profiles[ti].is_identifier();
+                e.score *= if both_ids { INCOMPATIBLE_IDENTIFIERS } else { 0.9 };
+                e.doubtful = true;
+                note(e, if both_ids { "; identifiers of incompatible types" } else { "; types incompatible" });
+            } else if both_pk1 && !tcol.auto_increment {
+                // (A key the target generates is no evidence of a copy: the name decides.)
+                e.score = (e.score + 0.05).min(1.0);
+                note(e, "; both first primary-key columns");
             }
-            // A surrogate key (a generated key named `…_key`/`…_sk`, the warehouse convention)
-            // takes a source value only when the names say so: position alone does not fill it.
-            None if both_pk1 && v != Verdict::Incompatible && !super::is_surrogate_key(tcol, &tgt.profiles[ti]) => {
-                let reason = if explain { "both first primary-key columns".into() } else { String::new() };
-                ev = Some(Evidence { score: 0.6, method: Method::Structure, reason, doubtful: false })
-            }
-            None => {}
+        }
+        // Position alone, where the names say less: a surrogate key (a generated key named
+        // `…_key`/`…_sk`, the warehouse convention) takes a source value only when the names say
+        // so; any other first primary-key column takes the other's.
+        if both_pk1
+            && v != Verdict::Incompatible
+            && !super::is_surrogate_key(tcol, &tgt.profiles[ti])
+            && ev.as_ref().is_none_or(|e| e.score < KEY_POSITION_SCORE && !e.doubtful)
+        {
+            let reason = if explain { "both first primary-key columns".into() } else { String::new() };
+            ev = Some(Evidence { score: KEY_POSITION_SCORE, method: Method::Structure, reason, doubtful: false })
         }
     }
     ev

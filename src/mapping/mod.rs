@@ -551,7 +551,10 @@ fn generate_probed(ctx: &Context, probe: Option<(&str, &str)>) -> Result<(Mappin
     let started = std::time::Instant::now();
     let mut known: HashSet<String> = rules.vocab.words().filter(|w| w.len() >= 3).map(str::to_string).collect();
     for (_, t, cols) in src_raw.iter().chain(&tgt_raw) {
-        known.extend(names::tokens(&t.name).into_iter().filter(|w| w.len() >= 3));
+        // (a table's name also in the singular: `issuedate` of `issues` is `issue date`)
+        let table_words: Vec<String> = names::tokens(&t.name).into_iter().filter(|w| w.len() >= 3).collect();
+        known.extend(table_words.iter().map(|w| names::singular(w)).filter(|w| w.len() >= 3));
+        known.extend(table_words);
         for c in cols {
             known.extend(names::tokens(&c.name).into_iter().filter(|w| w.len() >= 3));
         }
