@@ -337,8 +337,8 @@ fn mark_references(tables: &mut [TableCtx]) {
 /// Mark each table's point in time: a column named as the table's own time (`measurement_datetime`
 /// of `measurement`, `OrderDate` of `orders`), or else the table's only date or timestamp that is
 /// not a key, load metadata or one end of a period (`charttime` of a lab-results table; not
-/// `IH_PER_TO_DT`). Two such columns of a table
-/// pair are its rows' time, which their names alone cannot tell (see `columns::EVENT_TIME_SCORE`).
+/// `IH_PER_TO_DT`). Two such columns of a table pair are its rows' time, which their names alone
+/// cannot tell (see `columns::EVENT_TIME_SCORE`).
 fn mark_event_times(tables: &mut [TableCtx]) {
     use crate::catalog::LogicalType as L;
     use similarity::EventTime;
@@ -407,7 +407,7 @@ fn names_surrogate(p: &Profile) -> bool {
 fn names_hash_key(p: &Profile) -> bool {
     p.tokens.first().is_some_and(|w| w == "hk")
         || p.tokens.last().is_some_and(|w| w == "hk" || w == "hashkey")
-        || p.tokens.ends_with(&["hash".to_string(), "key".to_string()])
+        || matches!(p.tokens.as_slice(), [.., h, k] if h == "hash" && k == "key")
 }
 
 /// A key the load makes rather than copies: one the database generates (identity,
