@@ -549,6 +549,13 @@ fn cell(
             e.reason.push_str(text);
         }
     };
+    // Evidence from structure alone, where the names say less.
+    let structure = |score: f64, why: &str| Evidence {
+        score,
+        method: Method::Structure,
+        reason: if explain { why.to_string() } else { String::new() },
+        doubtful: false,
+    };
     let mut ev = score_with((sp, sw), (&tgt.profiles[ti], tw), &rules.strategies, &rules.vocab, explain);
     // Load metadata is filled by the load: only the same column on the source side (a warehouse
     // copied into another) is a copy of it.
@@ -560,17 +567,14 @@ fn cell(
         && tgt.profiles[ti].hub
         && ev.as_ref().is_none_or(|e| e.score < HUB_KEY_SCORE)
     {
-        let reason =
-            if explain { "both are the identifier most tables of their schema share".into() } else { String::new() };
-        ev = Some(Evidence { score: HUB_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
+        ev = Some(structure(HUB_KEY_SCORE, "both are the identifier most tables of their schema share"));
     }
     if paired == Paired::Yes
         && rules.strategies.has(Method::Structure)
         && ev.as_ref().is_none_or(|e| e.score < EVENT_TIME_SCORE)
         && event_time_evidence(sp, &scol.logical, tgt, ti)
     {
-        let reason = if explain { "both are their row's point in time".into() } else { String::new() };
-        ev = Some(Evidence { score: EVENT_TIME_SCORE, method: Method::Structure, reason, doubtful: false });
+        ev = Some(structure(EVENT_TIME_SCORE, "both are their row's point in time"));
     }
     // The target's lineage key keeps the driving source table's own (single-column) key.
     if tgt.profiles[ti].lineage
@@ -579,8 +583,7 @@ fn cell(
         && group[gi].t.table.primary_key.as_ref().is_some_and(|k| k.columns == [scol.name.as_str()])
         && ev.as_ref().is_none_or(|e| e.score < LINEAGE_KEY_SCORE)
     {
-        let reason = if explain { "the target keeps the source row's key".into() } else { String::new() };
-        ev = Some(Evidence { score: LINEAGE_KEY_SCORE, method: Method::Structure, reason, doubtful: false });
+        ev = Some(structure(LINEAGE_KEY_SCORE, "the target keeps the source row's key"));
     }
     if rules.strategies.has(Method::Structure) {
         let both_pk1 = spk == Some(1) && tgt.table.pk_position(&tcol.name) == Some(1);
@@ -622,8 +625,7 @@ fn cell(
             && !super::is_surrogate_key(tcol, &tgt.profiles[ti])
             && ev.as_ref().is_none_or(|e| e.score < KEY_POSITION_SCORE && !e.doubtful)
         {
-            let reason = if explain { "both first primary-key columns".into() } else { String::new() };
-            ev = Some(Evidence { score: KEY_POSITION_SCORE, method: Method::Structure, reason, doubtful: false })
+            ev = Some(structure(KEY_POSITION_SCORE, "both first primary-key columns"))
         }
     }
     ev
